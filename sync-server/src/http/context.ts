@@ -1,3 +1,4 @@
+import type { AccessClaims } from '../auth/tokens.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import type { Logger } from '../logger.ts';
@@ -15,5 +16,7 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** Set by requireAuth. */
+    user: AccessClaims;
   };
 }
