@@ -4,7 +4,7 @@
  * invalid, collide with another file's keys, or differ from the committed CSV.
  * `--skipped` lists the source rows left out and why.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readFactorCsv, toCsv, type FactorRow } from './factor-csv.ts';
 import { EXTENDED_DIR, baseCsvPath, extendedCsvFiles } from './paths.ts';
@@ -39,7 +39,10 @@ export async function runExtractor(
   const errors = validateRows(fileName, rows, loadContext(fileName));
   const path = join(EXTENDED_DIR, fileName);
   const text = toCsv(rows);
-  if (check && (!existsSync(path) || readFileSync(path, 'utf8') !== text)) {
+  // No rows means no file: an extraction that adds nothing leaves no empty CSV behind.
+  const expected = rows.length === 0 ? undefined : text;
+  const actual = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  if (check && actual !== expected) {
     errors.push(`${fileName}: differs from a fresh extraction; re-run without --check`);
   }
   if (args.has('--skipped')) for (const s of skipped) console.log(`skipped: ${s}`);
@@ -49,9 +52,11 @@ export async function runExtractor(
     process.exitCode = 1;
     return;
   }
-  if (!check) {
+  if (!check && expected !== undefined) {
     mkdirSync(EXTENDED_DIR, { recursive: true });
-    writeFileSync(path, text);
+    writeFileSync(path, expected);
+  } else if (!check && actual !== undefined) {
+    rmSync(path);
   }
   const verb = check ? 'checked' : 'wrote';
   console.log(`${fileName}: ${verb} ${rows.length} rows; ${skipped.length} source rows skipped`);
