@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { apiRoutes } from './api/index.ts';
 import type { AppDeps, AppEnv } from './http/context.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.ts';
@@ -16,6 +17,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ detail: 'Not Found' }, 404));
 
   app.route('/', healthRoutes(deps));
+
+  app.route('/', apiRoutes(deps));
 
   if (deps.config.clientDist) app.route('/', staticClientRoutes(deps.config.clientDist));
   return app;

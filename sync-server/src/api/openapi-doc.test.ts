@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('API documentation', () => {
+  it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
+    const res = await t.app.request('/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { security?: unknown; requestBody?: unknown }>>;
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/me']),
+    );
+    expect(doc.paths['/api/v1/auth/me']?.get?.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ scheme: 'bearer' });
+    expect(doc.components.schemas).toHaveProperty('RegisterRequest');
+    expect(doc.components.schemas).toHaveProperty('ErrorResponse');
+  });
+
+  it('serves Swagger UI at /api/docs pointing at the document', async () => {
+    const res = await t.app.request('/api/docs');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('swagger-ui');
+    expect(html).toContain('/api/v1/openapi.json');
+  });
+
+  it('answers unknown API paths with 404 {detail}', async () => {
+    const res = await t.app.request('/api/v1/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ detail: 'Not Found' });
+  });
+});
