@@ -14,7 +14,7 @@ function plainValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string') return v;
   if (typeof v === 'boolean' || v instanceof Date) return String(v);
-  if ('result' in v) return plainValue(v.result as ExcelJS.CellValue);
+  if ('result' in v) return plainValue(v.result);
   if ('richText' in v) return v.richText.map((r) => r.text).join('');
   if ('text' in v) return String(v.text);
   if ('error' in v) return null;
