@@ -34,6 +34,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'client-worker',
+          root: './client',
+          environment: 'node',
+          include: ['src/worker/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           root: './tests',
           environment: 'node',

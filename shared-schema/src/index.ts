@@ -4,3 +4,4 @@ export * from './protocol/index.ts';
 
 // REST payload schemas (the API engineers' shared-schema/src/api/*); keep this line.
 export * from './api/index.ts';
+export * from './replica/index.ts';

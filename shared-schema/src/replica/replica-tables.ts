@@ -1,0 +1,43 @@
+/**
+ * The device replica's tables: the server's synced-table descriptions (protocol/synced-tables.ts)
+ * plus what only the device needs: indexes for its local queries (dashboard ranges, the activity
+ * list, joins) and the secondary unique keys used to re-key rows born on the device.
+ */
+import {
+  SYNCED_TABLES,
+  SYNCED_TABLE_NAMES,
+  type SyncedTable,
+  type SyncedTableName,
+} from '../protocol/synced-tables.ts';
+import type { ReplicaTable } from './replica-types.ts';
+
+type DeviceExtras = Pick<ReplicaTable, 'indexes' | 'uniqueKeys'>;
+
+const DEVICE_EXTRAS: Partial<Record<SyncedTableName, DeviceExtras>> = {
+  activities: { indexes: [['timestamp'], ['org_id', 'timestamp'], ['user_id', 'timestamp']] },
+  emissions: {
+    indexes: [['activity_id'], ['timestamp'], ['org_id', 'timestamp']],
+    uniqueKeys: [['activity_id']],
+  },
+  goals: { indexes: [['user_id']] },
+  memberships: { indexes: [['org_id'], ['user_id']] },
+  reports: { indexes: [['created_at']] },
+  user_recommendations: { uniqueKeys: [['user_id', 'recommendation_id']] },
+  user_challenges: { uniqueKeys: [['user_id', 'challenge_id']] },
+  user_achievements: { uniqueKeys: [['user_id', 'achievement_id']] },
+  emission_factors: { indexes: [['key', 'year']] },
+};
+
+export function replicaTableFor(t: SyncedTable, extras: DeviceExtras = {}): ReplicaTable {
+  return {
+    name: t.name,
+    primaryKey: t.primaryKey,
+    columns: t.columns.map((c) => ({ name: c.name, pgType: c.type, notNull: c.notNull })),
+    ...extras,
+  };
+}
+
+/** Every synced table as the device stores it, in the server's order. */
+export const REPLICA_TABLES: readonly ReplicaTable[] = SYNCED_TABLE_NAMES.map((name) =>
+  replicaTableFor(SYNCED_TABLES[name], DEVICE_EXTRAS[name]),
+);

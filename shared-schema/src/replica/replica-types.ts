@@ -1,0 +1,41 @@
+/**
+ * How a synced Postgres table is described to the device replica: its name, primary key and
+ * columns with their Postgres type names (`pg_type.typname`, as the Shape protocol's
+ * `electric-schema` header names them). The SQLite DDL, the value parser for shape messages and
+ * the overlay merge are all generated from this.
+ */
+export interface ReplicaColumn {
+  name: string;
+  /** Postgres type name: uuid, text, varchar, numeric, int2, int4, int8, float8, bool, date, timestamptz, jsonb, … */
+  pgType: string;
+  notNull: boolean;
+}
+
+export interface ReplicaTable {
+  name: string;
+  primaryKey: readonly string[];
+  columns: readonly ReplicaColumn[];
+  /** Extra indexes on the synced table, each a list of column names (optionally `col DESC`). */
+  indexes?: readonly (readonly string[])[];
+  /**
+   * Unique keys besides the primary key (e.g. emissions.activity_id). A row born on the device may
+   * get another primary key on the server; overlay rows are re-keyed onto the synced row by these.
+   */
+  uniqueKeys?: readonly (readonly string[])[];
+}
+
+/** SQLite storage class a Postgres type maps to on the device. */
+export type SqliteType = 'TEXT' | 'INTEGER' | 'REAL';
+
+const INTEGER_TYPES = new Set(['int2', 'int4', 'int8', 'bool', 'oid']);
+const REAL_TYPES = new Set(['numeric', 'float4', 'float8', 'money']);
+
+/**
+ * Numbers the dashboard sums are stored as REAL (numeric included: kg values, never money), booleans
+ * as 0/1, timestamps as ISO 8601 UTC text (so they sort and compare as text), jsonb as its JSON text.
+ */
+export function sqliteTypeOf(pgType: string): SqliteType {
+  if (INTEGER_TYPES.has(pgType)) return 'INTEGER';
+  if (REAL_TYPES.has(pgType)) return 'REAL';
+  return 'TEXT';
+}
