@@ -7,3 +7,5 @@ export * from './common.ts';
 export * from './auth.ts';
 export * from './orgs.ts';
 export * from './activities.ts';
+export * from './goals.ts';
+export * from './reports.ts';
