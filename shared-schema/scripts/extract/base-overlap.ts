@@ -23,6 +23,8 @@ function sameNumber(a: string, b: string): boolean {
 export interface Overlap {
   readonly rows: FactorRow[];
   readonly skipped: string[];
+  /** Base keys found among the extracted rows. */
+  readonly matchedBaseKeys: ReadonlySet<string>;
 }
 
 /**
@@ -37,6 +39,7 @@ export function removeBaseRows(
   const kept: FactorRow[] = [];
   const skipped: string[] = [];
   const usedAliases = new Set<string>();
+  const matchedBaseKeys = new Set<string>();
   for (const row of rows) {
     const baseKey = aliases[row.key] ?? row.key;
     if (aliases[row.key] !== undefined) usedAliases.add(row.key);
@@ -50,10 +53,11 @@ export function removeBaseRows(
         throw new Error(`${row.key}: ${c} ${row[c]} differs from base ${baseKey} (${inBase[c]})`);
       }
     }
+    matchedBaseKeys.add(baseKey);
     skipped.push(`${row.key}: already in the base library as ${baseKey} (values agree)`);
   }
   for (const k of Object.keys(aliases)) {
     if (!usedAliases.has(k)) throw new Error(`alias ${k} matches no extracted row`);
   }
-  return { rows: kept, skipped };
+  return { rows: kept, skipped, matchedBaseKeys };
 }
