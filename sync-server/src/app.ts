@@ -5,6 +5,7 @@ import { errorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.ts';
 import { requestLog } from './http/request-log.ts';
 import { staticClientRoutes } from './http/static-client.ts';
+import { syncRoutes } from './sync/sync-routes.ts';
 
 /**
  * The Hono application: middleware, then each feature's routes, then the built PWA.
@@ -19,6 +20,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
 
   app.route('/', apiRoutes(deps));
+
+  app.route('/', syncRoutes(deps));
 
   if (deps.config.clientDist) app.route('/', staticClientRoutes(deps.config.clientDist));
   return app;

@@ -32,6 +32,17 @@ const EnvSchema = z.object({
   CLIENT_DIST: z.string().optional(),
   ELECTRIC_URL: z.string().url('must be a URL such as http://localhost:3001').optional(),
   ELECTRIC_SECRET: z.string().optional(),
+  SYNC_LOG_RETENTION: z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 7d, 12h, 30m, 45s or 500ms')
+    .default('7d'),
+  SYNC_LONG_POLL_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(10, 'must be at least 10')
+    .max(40_000, 'must be at most 40000 (the client gives up on a live request after 45 s)')
+    .default(20_000),
+  SYNC_SHAPE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -44,6 +55,12 @@ export interface Config {
   clientDist: string | undefined;
   electricUrl: string | undefined;
   electricSecret: string | undefined;
+  /** Sync change-log entries older than this are compacted (ms). */
+  syncLogRetentionMs: number;
+  /** How long a live shape request is held when nothing changes (ms). */
+  syncLongPollMs: number;
+  /** A proxy presenting this secret may set the shape's where/params on the embedded /v1/shape. */
+  syncShapeSecret: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,7 +77,9 @@ export function loadConfig(env: Env = process.env): Config {
     const lines = parsed.error.issues.map((i) => {
       const name = i.path.join('.');
       const given =
-        name === 'JWT_SECRET' || name === 'ELECTRIC_SECRET' ? '' : ` (got '${env[name] ?? ''}')`;
+        name === 'JWT_SECRET' || name === 'ELECTRIC_SECRET' || name === 'SYNC_SHAPE_SECRET'
+          ? ''
+          : ` (got '${env[name] ?? ''}')`;
       return `  ${name} ${i.message}${given}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -82,7 +101,16 @@ export function loadConfig(env: Env = process.env): Config {
     clientDist: e.CLIENT_DIST ? resolve(e.CLIENT_DIST) : DEFAULT_CLIENT_DIST,
     electricUrl: e.ELECTRIC_URL,
     electricSecret: e.ELECTRIC_SECRET,
+    syncLogRetentionMs: durationMs(e.SYNC_LOG_RETENTION),
+    syncLongPollMs: e.SYNC_LONG_POLL_MS,
+    syncShapeSecret: e.SYNC_SHAPE_SECRET,
   };
+}
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+function durationMs(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  return m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : 0;
 }
 
 function readOrCreateSecret(dataDir: string): string {

@@ -1,0 +1,122 @@
+/** Database reads behind a shape: snapshot chunks of the table, and runs of its log. */
+import type { SyncedTable, TextRow } from '@eco-track/shared-schema';
+import type { Queryable } from '../db/types.ts';
+import {
+  LOG_ENTRY_COLUMNS,
+  toLogEntry,
+  type LogEntry,
+  type LogEntryRow,
+  type ShapeScope,
+} from './log-entry.ts';
+import { visibilitySql } from './shape-scope.ts';
+
+const ident = (c: string) => `"${c.replaceAll('"', '""')}"`;
+
+/**
+ * Up to `limit` rows of the table visible to the scope, in primary-key order after `afterKey`,
+ * as Postgres text values. Callers set the session's TimeZone/DateStyle as the triggers do.
+ */
+export async function readSnapshotChunk(
+  q: Queryable,
+  table: SyncedTable,
+  scope: ShapeScope,
+  afterKey: string | null,
+  limit: number,
+): Promise<TextRow[]> {
+  const pk = table.primaryKey[0] ?? '';
+  const select = table.columns.map((c) => `${ident(c.name)}::text AS ${ident(c.name)}`).join(', ');
+  const vis = visibilitySql(table, scope, 1);
+  const params: unknown[] = [...vis.params];
+  let where = vis.sql;
+  if (afterKey !== null) {
+    params.push(afterKey);
+    where += ` AND ${ident(pk)} > $${params.length}::uuid`;
+  }
+  params.push(limit);
+  return q.query<TextRow>(
+    `SELECT ${select} FROM ${ident(table.name)} WHERE ${where} ORDER BY ${ident(pk)} LIMIT $${params.length}::int`,
+    params,
+  );
+}
+
+function entryVisibilitySql(
+  table: SyncedTable,
+  scope: ShapeScope,
+  firstParam: number,
+): { sql: string; params: unknown[] } {
+  const v = table.visibility;
+  const u = `$${firstParam}::uuid`;
+  switch (v.kind) {
+    case 'public':
+      return { sql: 'true', params: [] };
+    case 'own':
+      return { sql: `(user_id = ${u} OR old_user_id = ${u})`, params: [scope.userId] };
+    case 'org':
+      return {
+        sql: `(org_id = ANY($${firstParam}::uuid[]) OR old_org_id = ANY($${firstParam}::uuid[]))`,
+        params: [[...scope.orgIds]],
+      };
+    case 'own_or_org': {
+      const o = `$${firstParam + 1}::uuid[]`;
+      return {
+        sql: `(user_id = ${u} OR old_user_id = ${u} OR org_id = ANY(${o}) OR old_org_id = ANY(${o}))`,
+        params: [scope.userId, [...scope.orgIds]],
+      };
+    }
+  }
+}
+
+export interface LogRun {
+  /** Candidate entries (the caller classifies them per shape), whole transactions only. */
+  entries: LogEntry[];
+  /** The position this run covers up to: the next read starts after it. */
+  through: number;
+  /** True when the run reached `to`. */
+  complete: boolean;
+}
+
+/**
+ * Entries of the table in (from, to] that may concern the scope, cut at a transaction boundary
+ * after about `limit` entries (a single larger transaction is returned whole).
+ */
+export async function readLogRun(
+  q: Queryable,
+  table: SyncedTable,
+  scope: ShapeScope,
+  from: number,
+  to: number,
+  limit: number,
+): Promise<LogRun> {
+  if (to <= from) return { entries: [], through: to, complete: true };
+  const vis = entryVisibilitySql(table, scope, 4);
+  const base = `FROM sync_changes WHERE tbl = $1 AND position > $2::bigint AND position <= $3::bigint AND ${vis.sql}`;
+  const rows = await q.query<LogEntryRow>(
+    `SELECT ${LOG_ENTRY_COLUMNS} ${base} ORDER BY position, change_id LIMIT $${4 + vis.params.length}::int`,
+    [table.name, from, to, ...vis.params, limit + 1],
+  );
+  const entries = rows.map(toLogEntry);
+  if (entries.length <= limit) return { entries, through: to, complete: true };
+  const cutAt = entries[limit]?.position ?? to;
+  const whole = entries.filter((e) => e.position < cutAt);
+  if (whole.length > 0) {
+    const through = whole[whole.length - 1]?.position ?? from;
+    return { entries: whole, through, complete: false };
+  }
+  // One transaction larger than the limit: send it whole rather than split it.
+  const pos = entries[0]?.position ?? to;
+  const all = await q.query<LogEntryRow>(
+    `SELECT ${LOG_ENTRY_COLUMNS} ${base} AND position = $${4 + vis.params.length}::bigint ORDER BY change_id`,
+    [table.name, from, to, ...vis.params, pos],
+  );
+  return { entries: all.map(toLogEntry), through: pos, complete: pos >= to };
+}
+
+/** Every entry in (from, to], all tables: what the change feed caches and fans out. */
+export async function readAllEntries(q: Queryable, from: number, to: number): Promise<LogEntry[]> {
+  const rows = await q.query<LogEntryRow>(
+    `SELECT ${LOG_ENTRY_COLUMNS} FROM sync_changes
+     WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position, change_id`,
+    [from, to],
+  );
+  return rows.map(toLogEntry);
+}

@@ -1,0 +1,82 @@
+/** Building Shape protocol responses: the electric-* headers and the JSON array body. */
+import {
+  MUST_REFETCH_BODY,
+  SHAPE_HEADERS as H,
+  electricSchema,
+  nextCursor,
+  rowKey,
+  upToDateMessage,
+  type ChangeMessage,
+  type SyncedTable,
+  type TextRow,
+} from '@eco-track/shared-schema';
+
+/** Per-user data behind Bearer auth: never cached by a shared cache. */
+export const SHAPE_CACHE_CONTROL = 'private, no-store';
+
+const schemaHeaders = new Map<string, string>();
+function schemaHeader(table: SyncedTable): string {
+  let s = schemaHeaders.get(table.name);
+  if (!s) schemaHeaders.set(table.name, (s = JSON.stringify(electricSchema(table))));
+  return s;
+}
+
+export interface ShapeReply {
+  table: SyncedTable;
+  handle: string;
+  offset: string;
+  /** Serialised messages (without the trailing up-to-date). */
+  messages: string[];
+  /** Head position when the reply reaches it: an up-to-date message ends the body. */
+  upToDateAt: number | undefined;
+  /** Live requests get a cursor and no schema; the others get the schema. */
+  live: { cursor: string | undefined; holdMs: number } | undefined;
+}
+
+export function shapeResponse(r: ShapeReply): Response {
+  const headers = new Headers({
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': SHAPE_CACHE_CONTROL,
+    [H.handle]: r.handle,
+    [H.offset]: r.offset,
+  });
+  if (r.live) {
+    const holdSeconds = Math.max(1, Math.round(r.live.holdMs / 1000));
+    headers.set(H.cursor, nextCursor(r.live.cursor, holdSeconds, Date.now()));
+  } else {
+    headers.set(H.schema, schemaHeader(r.table));
+  }
+  const parts = r.messages;
+  if (r.upToDateAt !== undefined) {
+    headers.set(H.upToDate, '');
+    parts.push(JSON.stringify(upToDateMessage(r.upToDateAt)));
+  }
+  return new Response(`[${parts.join(',')}]`, { status: 200, headers });
+}
+
+export function mustRefetch(newHandle: string): Response {
+  return new Response(JSON.stringify(MUST_REFETCH_BODY), {
+    status: 409,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': SHAPE_CACHE_CONTROL,
+      [H.handle]: newHandle,
+    },
+  });
+}
+
+/** A snapshot row as an insert message (snapshot rows carry no txids). */
+export function snapshotMessage(table: SyncedTable, row: TextRow): string {
+  const key = rowKey(
+    table.name,
+    table.primaryKey.map((k) => row[k] ?? null),
+  );
+  return JSON.stringify({
+    key,
+    value: row,
+    headers: { operation: 'insert', relation: ['public', table.name] },
+  });
+}
+
+export const serialise = (messages: readonly ChangeMessage[]): string[] =>
+  messages.map((m) => JSON.stringify(m));

@@ -1,0 +1,244 @@
+/**
+ * GET /v1/shape, the embedded Shape endpoint (Electric's protocol, see shared-schema's
+ * shape-protocol.ts for our offsets and shape-scope.ts for handles).
+ *
+ *   offset=-1            snapshot chunk 1, read in one REPEATABLE READ snapshot with the log head
+ *                        P it joins at; the last chunk ends at offset P_0
+ *   offset=P_s<key>      the next snapshot chunk (rows after <key>)
+ *   offset=N_0           the log after position N, up to the head, then up-to-date
+ *   offset=N_0&live=true the same, but held (≤ SYNC_LONG_POLL_MS) until something arrives
+ *   offset=now           nothing but up-to-date at the head
+ *
+ * Snapshot chunks after the first are read later than P, so changes between P and their read may
+ * arrive again from the log: replicas apply an insert of a known key as an upsert and ignore an
+ * update or delete of a missing key (what Electric's Shape class does), and converge.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import {
+  SHAPE_PATH,
+  SYNCED_TABLES,
+  logOffset,
+  snapshotOffset,
+  type SyncedTable,
+} from '@eco-track/shared-schema';
+import { bearerToken, verifyAccessToken } from '../auth/tokens.ts';
+import type { Queryable } from '../db/types.ts';
+import { UnauthorizedError, ValidationError } from '../errors.ts';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { messagesFor } from './log-entry.ts';
+import { parseShapeRequest, type ShapeRequest } from './shape-params.ts';
+import { readSnapshotChunk } from './shape-reader.ts';
+import {
+  makeHandle,
+  parseHandle,
+  resolveShape,
+  type ResolvedShape,
+  type ScopeSource,
+} from './shape-scope.ts';
+import { mustRefetch, serialise, shapeResponse, snapshotMessage } from './shape-response.ts';
+import { scopeFromTrustedWhere } from './shape-where.ts';
+import type { SyncRuntime } from './sync-runtime.ts';
+
+export interface ShapeLimits {
+  /** Rows per snapshot chunk. */
+  snapshotChunkRows: number;
+  /** Log entries per catch-up response (whole transactions). */
+  logChunkEntries: number;
+}
+
+export const DEFAULT_SHAPE_LIMITS: ShapeLimits = {
+  snapshotChunkRows: 10_000,
+  logChunkEntries: 10_000,
+};
+
+const bad = (message: string) => new ValidationError(message, 'bad_request');
+
+function secretMatches(given: string, expected: string | undefined): boolean {
+  if (!expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Who the shape is for: the shared secret (a trusted proxy) or the access token. */
+async function scopeSource(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  req: ShapeRequest,
+  table: SyncedTable,
+): Promise<ScopeSource | undefined> {
+  if (req.secret !== undefined) {
+    if (!secretMatches(req.secret, deps.config.syncShapeSecret)) {
+      throw new UnauthorizedError('Invalid shape secret');
+    }
+    if (req.where === undefined && table.visibility.kind !== 'public') {
+      throw bad(`a where clause is required for table ${table.name}`);
+    }
+    const scope = scopeFromTrustedWhere(table, req.where, req.params);
+    return {
+      kind: 'trusted',
+      userId: scope.userId,
+      orgIds: scope.orgIds,
+      definition: `${req.where ?? ''}|${req.params.join(',')}`,
+    };
+  }
+  if (req.where !== undefined || req.params.length > 0) {
+    throw bad('where and params are not accepted: the server derives each shape from your token');
+  }
+  const token = bearerToken(c.req.header('authorization'));
+  if (!token) {
+    if (table.visibility.kind === 'public') return undefined;
+    throw new UnauthorizedError('Not authenticated');
+  }
+  const claims = await verifyAccessToken(deps.config.jwtSecret, token);
+  return { kind: 'token', userId: claims.userId };
+}
+
+const PUBLIC_SOURCE: ScopeSource = { kind: 'trusted', userId: null, orgIds: [], definition: '' };
+
+async function withTextSettings(tx: Queryable): Promise<void> {
+  // The capture triggers render values under the same settings (migration 0020).
+  await tx.exec(
+    "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, DMY'; SET LOCAL IntervalStyle = 'iso_8601'; SET LOCAL extra_float_digits = 1",
+  );
+}
+
+export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeLimits) {
+  const { db } = deps;
+  const holdMs = deps.config.syncLongPollMs;
+
+  async function firstSnapshot(table: SyncedTable, source: ScopeSource): Promise<Response> {
+    const n = limits.snapshotChunkRows;
+    const { shape, rows } = await db.transaction(async (tx) => {
+      // The snapshot and the head it joins at come from one snapshot of the database.
+      await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      await withTextSettings(tx);
+      const shape = await resolveShape(tx, table, source);
+      const rows = await readSnapshotChunk(tx, table, shape.scope, null, n + 1);
+      return { shape, rows };
+    });
+    const p = shape.state.head;
+    const more = rows.length > n;
+    const sent = more ? rows.slice(0, n) : rows;
+    const lastKey = sent[sent.length - 1]?.[table.primaryKey[0] ?? ''];
+    return shapeResponse({
+      table,
+      handle: makeHandle(shape.definitionHash, p),
+      offset: more && lastKey ? snapshotOffset(p, lastKey) : logOffset(p),
+      messages: sent.map((r) => snapshotMessage(table, r)),
+      upToDateAt: more ? undefined : p,
+      live: undefined,
+    });
+  }
+
+  async function nextSnapshotChunk(
+    shape: ResolvedShape,
+    handle: string,
+    position: number,
+    afterKey: string,
+  ): Promise<Response> {
+    const { table } = shape;
+    const n = limits.snapshotChunkRows;
+    const rows = await db.transaction(async (tx) => {
+      await withTextSettings(tx);
+      return readSnapshotChunk(tx, table, shape.scope, afterKey, n + 1);
+    });
+    const more = rows.length > n;
+    const sent = more ? rows.slice(0, n) : rows;
+    const lastKey = sent[sent.length - 1]?.[table.primaryKey[0] ?? ''];
+    return shapeResponse({
+      table,
+      handle,
+      // After the last chunk the client reads the log from P (changes since the snapshot).
+      offset: more && lastKey ? snapshotOffset(position, lastKey) : logOffset(position),
+      messages: sent.map((r) => snapshotMessage(table, r)),
+      upToDateAt: undefined,
+      live: undefined,
+    });
+  }
+
+  return async (c: Context<AppEnv>): Promise<Response> => {
+    const req = parseShapeRequest(new URL(c.req.url).searchParams);
+    const table = SYNCED_TABLES[req.table];
+    const source = (await scopeSource(c, deps, req, table)) ?? PUBLIC_SOURCE;
+    await runtime.ready();
+    const { feed } = runtime;
+
+    if (req.offset.kind === 'initial') return firstSnapshot(table, source);
+
+    let shape = await resolveShape(db, table, source);
+    const currentHandle = () => makeHandle(shape.definitionHash, shape.state.head);
+    if (req.offset.kind === 'now') {
+      return shapeResponse({
+        table,
+        handle: currentHandle(),
+        offset: logOffset(shape.state.head),
+        messages: [],
+        upToDateAt: shape.state.head,
+        live: undefined,
+      });
+    }
+
+    const handle = parseHandle(req.handle ?? '');
+    const position = req.offset.position;
+    if (
+      !handle ||
+      handle.hash !== shape.definitionHash ||
+      position < handle.position ||
+      position < shape.state.compactedThrough
+    ) {
+      return mustRefetch(currentHandle());
+    }
+    if (position > shape.state.head) {
+      throw bad(`offset ${req.offsetText} is beyond the end of this shape's log`);
+    }
+    const handleText = req.handle ?? '';
+    if (req.offset.kind === 'snapshot') {
+      if (position !== handle.position) return mustRefetch(currentHandle());
+      return nextSnapshotChunk(shape, handleText, position, req.offset.afterKey);
+    }
+
+    const live = req.live ? { cursor: req.cursor, holdMs } : undefined;
+    let from = position;
+    const deadline = Date.now() + holdMs;
+    for (;;) {
+      const head = shape.state.head;
+      const run = await feed.read(table, shape.scope, from, head, limits.logChunkEntries);
+      const messages = messagesFor(table, shape.scope, run.entries);
+      if (messages.length > 0 || !req.live || !run.complete) {
+        return shapeResponse({
+          table,
+          handle: handleText,
+          offset: logOffset(run.complete ? head : run.through),
+          messages: serialise(messages),
+          upToDateAt: run.complete ? head : undefined,
+          live,
+        });
+      }
+      from = head;
+      const remaining = deadline - Date.now();
+      const woke =
+        remaining > 0
+          ? await feed.wait(table, shape.scope, from, remaining, deps.shutdown, c.req.raw.signal)
+          : { reason: 'timeout' as const, checkedThrough: from };
+      if (woke.reason === 'aborted') return new Response(null, { status: 204 });
+      if (woke.reason === 'timeout' || woke.reason === 'shutdown') {
+        const at = Math.max(from, woke.checkedThrough);
+        return shapeResponse({
+          table,
+          handle: handleText,
+          offset: logOffset(at),
+          messages: [],
+          upToDateAt: at,
+          live,
+        });
+      }
+      // Something arrived (or the user's memberships changed): look again with a fresh scope.
+      shape = await resolveShape(db, table, source);
+      if (shape.definitionHash !== handle.hash) return mustRefetch(currentHandle());
+    }
+  };
+}
+
+export { SHAPE_PATH };

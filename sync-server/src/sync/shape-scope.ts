@@ -1,0 +1,141 @@
+/**
+ * Who a shape is for, and its handle.
+ *
+ * A shape is one synced table seen by one scope: the user and the organisations whose rows they
+ * may read (from their memberships, or, on a request a trusted proxy signed with the shared
+ * secret, from the where clause it derived). The handle names one definition of that shape plus
+ * the log position its snapshot joined at: `<definition hash>-<position>`. The hash covers the
+ * database's log instance id, the table, its column description and the scope (for
+ * organisation-scoped tables the user's membership epoch), so:
+ *   - a membership change, a new column set or a rebuilt database gives a new hash: the client's
+ *     handle no longer matches and it gets 409 with the new one;
+ *   - compaction past a client's offset answers 409 with `<hash>-<head>`, never its old handle;
+ *   - the same handle is never issued for different data, across restarts and across server
+ *     processes, and several processes issue the same handles (they read the same database).
+ */
+import { createHash } from 'node:crypto';
+import type { SyncedTable } from '@eco-track/shared-schema';
+import type { Queryable } from '../db/types.ts';
+import type { ShapeScope } from './log-entry.ts';
+import type { LogState } from './publisher.ts';
+
+export type ScopeSource =
+  /** From the access token: the user's own rows and their organisations' (memberships). */
+  | { kind: 'token'; userId: string }
+  /** From a where clause a trusted proxy derived and signed with the shared secret. */
+  | { kind: 'trusted'; userId: string | null; orgIds: readonly string[]; definition: string };
+
+export interface ResolvedShape {
+  table: SyncedTable;
+  scope: ShapeScope;
+  state: LogState;
+  /** The handle's first part: changes whenever what this shape may contain changes. */
+  definitionHash: string;
+}
+
+interface ScopeRow extends Record<string, unknown> {
+  instance_id: string;
+  last_position: number;
+  compacted_through: number;
+  epoch: number;
+  orgs: { org_id: string; role: string }[] | string;
+}
+
+const fingerprints = new Map<string, string>();
+function schemaFingerprint(table: SyncedTable): string {
+  let f = fingerprints.get(table.name);
+  if (!f) {
+    f = createHash('sha256')
+      .update(JSON.stringify([table.primaryKey, table.columns, table.visibility]))
+      .digest('hex');
+    fingerprints.set(table.name, f);
+  }
+  return f;
+}
+
+/** Reads the log state and the scope in one statement (one snapshot, one round trip). */
+export async function resolveShape(
+  q: Queryable,
+  table: SyncedTable,
+  source: ScopeSource,
+): Promise<ResolvedShape> {
+  const userId = source.userId;
+  const [row] = await q.query<ScopeRow>(
+    `SELECT s.instance_id, s.last_position, s.compacted_through,
+       COALESCE((SELECT epoch FROM sync_user_epochs WHERE user_id = $1::uuid), 0) AS epoch,
+       COALESCE((SELECT json_agg(json_build_object('org_id', m.org_id, 'role', m.role))
+                 FROM memberships m WHERE m.user_id = $1::uuid), '[]'::json) AS orgs
+     FROM sync_state s`,
+    [userId],
+  );
+  if (!row) throw new Error('sync_state is empty: the sync migration has not run');
+  const state: LogState = {
+    instanceId: row.instance_id,
+    head: Number(row.last_position),
+    compactedThrough: Number(row.compacted_through),
+  };
+  const v = table.visibility;
+  let orgIds: string[] = [];
+  let scopeKey: string;
+  if (source.kind === 'trusted') {
+    orgIds = [...source.orgIds];
+    scopeKey = `trusted:${source.definition}`;
+  } else if (v.kind === 'public') {
+    scopeKey = 'public';
+  } else if (v.kind === 'own') {
+    scopeKey = `user:${source.userId}`;
+  } else {
+    const orgs =
+      typeof row.orgs === 'string' ? (JSON.parse(row.orgs) as ScopeRow['orgs']) : row.orgs;
+    const roles: readonly string[] = v.orgRoles;
+    orgIds = (orgs as { org_id: string; role: string }[])
+      .filter((m) => roles.includes(m.role))
+      .map((m) => m.org_id)
+      .sort();
+    scopeKey = `user:${source.userId}:epoch:${row.epoch}`;
+  }
+  const definitionHash = createHash('sha256')
+    .update([state.instanceId, table.name, schemaFingerprint(table), scopeKey].join('|'))
+    .digest('hex')
+    .slice(0, 20);
+  return {
+    table,
+    scope: { userId: v.kind === 'public' ? null : userId, orgIds: new Set(orgIds) },
+    state,
+    definitionHash,
+  };
+}
+
+export const makeHandle = (definitionHash: string, position: number): string =>
+  `${definitionHash}-${position}`;
+
+export function parseHandle(handle: string): { hash: string; position: number } | undefined {
+  const m = /^([0-9a-f]{20})-(\d{1,15})$/.exec(handle);
+  return m ? { hash: m[1] ?? '', position: Number(m[2]) } : undefined;
+}
+
+/** SQL predicate (over the table's own columns) selecting the rows this scope may read. */
+export function visibilitySql(
+  table: SyncedTable,
+  scope: ShapeScope,
+  firstParam: number,
+): { sql: string; params: unknown[] } {
+  const v = table.visibility;
+  const ident = (c: string) => `"${c.replaceAll('"', '""')}"`;
+  switch (v.kind) {
+    case 'public':
+      return { sql: 'true', params: [] };
+    case 'own':
+      return { sql: `${ident(v.userColumn)} = $${firstParam}::uuid`, params: [scope.userId] };
+    case 'org':
+      return {
+        sql: `${ident(v.orgColumn)} = ANY($${firstParam}::uuid[])`,
+        params: [[...scope.orgIds]],
+      };
+    case 'own_or_org':
+      return {
+        sql: `(${ident(v.userColumn)} = $${firstParam}::uuid OR ${ident(v.orgColumn)} = ANY($${firstParam + 1}::uuid[]))`,
+        params: [scope.userId, [...scope.orgIds]],
+      };
+  }
+}
