@@ -317,7 +317,7 @@ export const SYNCED_TABLES: Readonly<Record<SyncedTableName, SyncedTable>> = {
       col('ch4_kg', 'float8'),
       col('n2o_kg', 'float8'),
       col('co2e_kg', 'float8'),
-      vc('co2e_gwp_set', 3),
+      vc('co2e_gwp_set', 64),
       col('ch4_co2e_kg', 'float8'),
       col('n2o_co2e_kg', 'float8'),
       vc('scope', 3, NN),

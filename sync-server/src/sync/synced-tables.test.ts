@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNCED_TABLES, SYNCED_TABLE_NAMES } from '@eco-track/shared-schema';
+import { createTestDb, type TestDb } from '../testing/test-db.ts';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(() => t.drop());
+
+interface ColumnInfo extends Record<string, unknown> {
+  table_name: string;
+  column_name: string;
+  udt_name: string;
+  is_nullable: string;
+  character_maximum_length: number | null;
+}
+
+describe('SYNCED_TABLES matches the database', () => {
+  it('has every described column with its type, length and nullability', async () => {
+    const cols = await t.db.query<ColumnInfo>(
+      `SELECT table_name, column_name, udt_name, is_nullable, character_maximum_length
+       FROM information_schema.columns WHERE table_schema = 'public'`,
+    );
+    const byKey = new Map(cols.map((c) => [`${c.table_name}.${c.column_name}`, c]));
+    for (const name of SYNCED_TABLE_NAMES) {
+      for (const c of SYNCED_TABLES[name].columns) {
+        const db = byKey.get(`${name}.${c.name}`);
+        expect(db, `${name}.${c.name} exists`).toBeDefined();
+        expect(db?.udt_name, `${name}.${c.name} type`).toBe(c.type);
+        expect(db?.is_nullable === 'NO', `${name}.${c.name} not null`).toBe(c.notNull);
+        expect(db?.character_maximum_length ?? undefined, `${name}.${c.name} length`).toBe(
+          c.maxLength,
+        );
+      }
+    }
+  });
+
+  it('captures exactly the described columns of every synced table', async () => {
+    const rows = await t.db.query<{ tbl: string; columns: string[]; pk: string }>(
+      'SELECT tbl, columns, pk FROM sync_tables ORDER BY tbl',
+    );
+    expect(rows.map((r) => r.tbl).sort()).toEqual([...SYNCED_TABLE_NAMES].sort());
+    for (const r of rows) {
+      const table = SYNCED_TABLES[r.tbl as keyof typeof SYNCED_TABLES];
+      expect(r.columns, r.tbl).toEqual(table.columns.map((c) => c.name));
+      expect([r.pk]).toEqual(table.primaryKey);
+    }
+  });
+
+  it('renders captured values exactly as a snapshot query does', async () => {
+    const userId = '0193a6c2-7c1e-7a3b-9f00-2b1d3c4e5f60';
+    await t.db.query(
+      `INSERT INTO users (user_id, username, email, password_hash, user_type, leaderboard_opt_in)
+       VALUES ($1::uuid, 'casey', 'casey@example.test', 'h', 'business', true)`,
+      [userId],
+    );
+    const [captured] = await t.db.query<{ row_data: Record<string, string | null> }>(
+      `SELECT row_data FROM sync_changes WHERE tbl = 'users' ORDER BY change_id DESC LIMIT 1`,
+    );
+    const select = SYNCED_TABLES.users.columns.map((c) => `"${c.name}"::text AS "${c.name}"`);
+    const [snap] = await t.db.query(
+      `SELECT ${select.join(', ')} FROM users WHERE user_id = $1::uuid`,
+      [userId],
+    );
+    expect(captured?.row_data).toEqual(snap);
+  });
+});
