@@ -1,19 +1,29 @@
+import './styles/fonts.ts';
+import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app.tsx';
+import { connectDb } from './services/db.ts';
+import { createQueryClient } from './services/query-client.ts';
+import { persistQueryCache, restoreQueryCache } from './services/query-persist.ts';
+import { getSession } from './services/session-store.ts';
+import { requestPersistentStorage } from './services/storage-persist.ts';
+import { registerServiceWorker } from './services/sw-register.ts';
 
-function App() {
-  return (
-    <main>
-      <h1>Eco-Track</h1>
-      <p>Local-first carbon-footprint tracking.</p>
-    </main>
-  );
+const queryClient = createQueryClient();
+const session = getSession();
+if (session) {
+  restoreQueryCache(queryClient, session.userId);
+  void requestPersistentStorage();
 }
+persistQueryCache(queryClient, () => getSession()?.userId ?? null);
 
 const root = document.getElementById('root');
-if (root)
+if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <App queryClient={queryClient} connectDb={connectDb} />
     </StrictMode>,
   );
+}
+void registerServiceWorker();

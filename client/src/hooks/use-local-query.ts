@@ -1,0 +1,50 @@
+/**
+ * Live queries over the local database: a TanStack query keyed ['local', …] whose data comes from
+ * the DB worker and is refetched whenever the worker reports a change to one of `tables`
+ * (LiveQueryBridge wires that up once for the whole app). Every run is timed with
+ * performance.measure('local:<name>'), which the bench reads.
+ */
+import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useDb } from '../services/db-context.tsx';
+import type { Db } from '../services/db.ts';
+import { LOCAL, type LocalQueryMeta } from '../services/query-client.ts';
+import type { WatchedTable } from '../worker/api.ts';
+
+export interface LocalQueryOptions<T> {
+  /** A stable name plus the query's parameters, e.g. ['dashboard', from, to]. */
+  key: readonly [string, ...unknown[]];
+  tables: readonly WatchedTable[];
+  query: (db: Db) => Promise<T>;
+  enabled?: boolean;
+  /** Keep showing the previous result while new parameters load (lists, filters). */
+  keepPrevious?: boolean;
+}
+
+export function useLocalQuery<T>(options: LocalQueryOptions<T>): UseQueryResult<T> {
+  const db = useDb();
+  const meta: LocalQueryMeta = { tables: options.tables };
+  return useQuery({
+    queryKey: [LOCAL, ...options.key],
+    queryFn: () => timed(options.key[0], () => options.query(db)),
+    meta,
+    staleTime: Infinity,
+    gcTime: 5 * 60_000,
+    networkMode: 'always',
+    retry: false,
+    enabled: options.enabled,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+  });
+}
+
+export async function timed<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await run();
+  } finally {
+    try {
+      performance.measure(`local:${name}`, { start, end: performance.now() });
+    } catch {
+      // performance.measure with options is missing in very old browsers; timing is optional.
+    }
+  }
+}
