@@ -3,7 +3,7 @@
  *
  * One connection serves every caller, and wa-sqlite's calls yield between steps, so two callers
  * could interleave statements inside each other's transactions. Every operation therefore runs
- * through one FIFO lock; `transaction(fn)` holds it from BEGIN to COMMIT and hands `fn` a handle
+ * through one FIFO lock (per wasm module, see below); `transaction(fn)` holds it from BEGIN to COMMIT and hands `fn` a handle
  * that runs without re-locking (calling the outer db from inside `fn` would deadlock, as in
  * PGlite). Prepared statements are cached by SQL text: the replica applies thousands of rows with
  * the same statement, and re-preparing each time would cost more than the insert.
@@ -138,17 +138,27 @@ class Runner implements SqlRunner {
 }
 
 /** Wraps an open wa-sqlite connection. */
+// wa-sqlite keeps scratch memory per module (e.g. prepare_v2's out-pointers, read after an await),
+// so connections sharing one module must not interleave either: one lock per module.
+const moduleLocks = new WeakMap<SQLiteApi, Lock>();
+
 export function wrapConnection(sqlite3: SQLiteApi, db: number): SqlDb {
-  const lock = new Lock();
+  let lock = moduleLocks.get(sqlite3);
+  if (!lock) moduleLocks.set(sqlite3, (lock = new Lock()));
+  const moduleLock = lock;
   const runner = new Runner(sqlite3, db);
+  let closed = false;
+  // After close the connection's memory may belong to another database: refuse, never touch it.
+  const guarded = <T>(fn: () => Promise<T>): Promise<T> =>
+    moduleLock.run(() => (closed ? Promise.reject(new Error('the database is closed')) : fn()));
   return {
-    all: (sql, params) => lock.run(() => runner.all(sql, params)),
-    get: (sql, params) => lock.run(() => runner.get(sql, params)),
-    run: (sql, params) => lock.run(() => runner.run(sql, params)),
-    runMany: (sql, rows) => lock.run(() => runner.runMany(sql, rows)),
-    exec: (sql) => lock.run(() => runner.exec(sql)),
+    all: (sql, params) => guarded(() => runner.all(sql, params)),
+    get: (sql, params) => guarded(() => runner.get(sql, params)),
+    run: (sql, params) => guarded(() => runner.run(sql, params)),
+    runMany: (sql, rows) => guarded(() => runner.runMany(sql, rows)),
+    exec: (sql) => guarded(() => runner.exec(sql)),
     transaction: (fn) =>
-      lock.run(async () => {
+      guarded(async () => {
         await runner.exec('BEGIN IMMEDIATE');
         try {
           const result = await fn(runner);
@@ -160,7 +170,8 @@ export function wrapConnection(sqlite3: SQLiteApi, db: number): SqlDb {
         }
       }),
     close: () =>
-      lock.run(async () => {
+      guarded(async () => {
+        closed = true;
         await runner.finalizeAll();
         await sqlite3.close(db);
       }),

@@ -4,35 +4,35 @@
  */
 import type { SqlDb } from '../db/sql-db.ts';
 
-export type TimerHandle = unknown;
+export type TimerHandle = number | object;
 
 export interface Timers {
-  setTimeout(fn: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
+  setTimeout: (fn: () => void, ms: number) => TimerHandle;
+  clearTimeout: (handle: TimerHandle) => void;
 }
 
 export interface OnlineSignal {
-  isOnline(): boolean;
+  isOnline: () => boolean;
   /** Calls `listener` on every change; returns the unsubscribe function. */
-  subscribe(listener: (online: boolean) => void): () => void;
+  subscribe: (listener: (online: boolean) => void) => () => void;
 }
 
 /** The session as the sync engine needs it. */
 export interface AuthSource {
   /** The current access token, or null when signed out. */
-  token(): string | null;
+  token: () => string | null;
   /**
    * Asks the UI for a fresh token: 'ok' (token() now answers the new one), 'lost' (the refresh
    * was refused: the user must log in again) or 'unavailable' (could not try now; retry later).
    */
-  refresh(): Promise<'ok' | 'lost' | 'unavailable'>;
+  refresh: () => Promise<'ok' | 'lost' | 'unavailable'>;
 }
 
 export interface SyncEnv {
   fetch: typeof fetch;
-  now(): number;
+  now: () => number;
   timers: Timers;
-  random(): number;
+  random: () => number;
   online: OnlineSignal;
   db: SqlDb;
 }
@@ -40,7 +40,7 @@ export interface SyncEnv {
 /** The browser's (or Node's) real environment, minus the database and online signal. */
 export const realTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+  clearTimeout: (h) => globalThis.clearTimeout(h as Parameters<typeof clearTimeout>[0]),
 };
 
 /** navigator.onLine plus the online/offline events (a worker global has both). */
@@ -63,7 +63,9 @@ export function browserOnlineSignal(
 }
 
 /** A settable online signal (tests, and the UI forwarding its own view of connectivity). */
-export function manualOnlineSignal(initial = true): OnlineSignal & { set(online: boolean): void } {
+export function manualOnlineSignal(
+  initial = true,
+): OnlineSignal & { set: (online: boolean) => void } {
   let online = initial;
   const listeners = new Set<(online: boolean) => void>();
   return {

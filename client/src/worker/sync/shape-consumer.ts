@@ -1,0 +1,155 @@
+/**
+ * Keeps one table's replica in step with its shape: one `ShapeStream` (the unmodified
+ * @electric-sql/client), resumed from the offset and handle stored with the last applied batch.
+ *
+ *   stopped ─start→ connecting ─first batch→ syncing ─up-to-date→ live ─batch w/o up-to-date→ syncing
+ *      any ─stop→ stopped        any ─401 & refresh refused→ needs_login
+ *      any ─other refusal (4xx), or a batch that could not be stored→ failed (the engine restarts it)
+ *
+ * Each response's messages are applied in ONE SQLite transaction together with the stream's new
+ * offset and handle (shape-apply.ts). The client swallows errors thrown by subscribers and would
+ * carry on past a batch we failed to store, so a failed apply aborts the stream instead: the next
+ * start resumes from the last stored offset and nothing is skipped.
+ */
+import {
+  FetchError,
+  ShapeStream,
+  type BackoffOptions,
+  type Message,
+  type Row,
+} from '@electric-sql/client';
+import { SHAPE_PATH, SQLITE_SHAPE_PARSER, type ReplicaTable } from '@eco-track/shared-schema';
+import type { SqlDb } from '../db/sql-db.ts';
+import { applyShapeBatch, readShapeCursor, type BatchOutcome } from '../store/shape-apply.ts';
+import type { AuthSource } from './env.ts';
+
+export type ShapeConsumerState =
+  'stopped' | 'connecting' | 'syncing' | 'live' | 'failed' | 'needs_login';
+
+export interface ShapeConsumerDeps {
+  db: SqlDb;
+  table: ReplicaTable;
+  baseUrl: string;
+  fetch: typeof fetch;
+  auth: AuthSource;
+  now: () => number;
+  backoffOptions?: BackoffOptions;
+  /** After every stored batch. */
+  onBatch: (table: ReplicaTable, outcome: BatchOutcome) => void;
+  onState: (table: ReplicaTable, state: ShapeConsumerState, error?: string) => void;
+}
+
+export class ShapeConsumer {
+  #state: ShapeConsumerState = 'stopped';
+  #abort: AbortController | undefined;
+  #stream: ShapeStream<Row<unknown>> | undefined;
+  readonly #deps: ShapeConsumerDeps;
+
+  constructor(deps: ShapeConsumerDeps) {
+    this.#deps = deps;
+  }
+
+  get state(): ShapeConsumerState {
+    return this.#state;
+  }
+
+  get table(): ReplicaTable {
+    return this.#deps.table;
+  }
+
+  #set(state: ShapeConsumerState, error?: string): void {
+    if (state === this.#state && !error) return;
+    this.#state = state;
+    this.#deps.onState(this.#deps.table, state, error);
+  }
+
+  async start(): Promise<void> {
+    if (this.#abort) return;
+    const abort = (this.#abort = new AbortController());
+    const { db, table, auth } = this.#deps;
+    const cursor = await readShapeCursor(db, table.name);
+    if (abort.signal.aborted) return;
+    this.#set('connecting');
+    const stream = new ShapeStream<Row<unknown>>({
+      url: new URL(SHAPE_PATH, this.#deps.baseUrl).toString(),
+      params: { table: table.name },
+      offset: cursor.offset as `${number}_${number}`,
+      ...(cursor.handle ? { handle: cursor.handle } : {}),
+      headers: { authorization: () => `Bearer ${auth.token() ?? ''}` },
+      parser: SQLITE_SHAPE_PARSER,
+      fetchClient: this.#deps.fetch,
+      signal: abort.signal,
+      ...(this.#deps.backoffOptions ? { backoffOptions: this.#deps.backoffOptions } : {}),
+      onError: (err) => this.#onError(err, abort),
+    });
+    this.#stream = stream;
+    stream.subscribe(
+      (messages) => this.#apply(stream, messages, abort),
+      (err) => {
+        if (!abort.signal.aborted && this.#state !== 'needs_login') this.#fail(err.message, abort);
+      },
+    );
+  }
+
+  stop(): void {
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#stream?.unsubscribeAll();
+    this.#stream = undefined;
+    this.#set('stopped');
+  }
+
+  async #apply(
+    stream: ShapeStream<Row<unknown>>,
+    messages: Message<Row<unknown>>[],
+    abort: AbortController,
+  ): Promise<void> {
+    if (abort.signal.aborted) return;
+    const { db, table } = this.#deps;
+    try {
+      const outcome = await db.transaction((tx) =>
+        applyShapeBatch(
+          tx,
+          table,
+          messages,
+          { offset: stream.lastOffset, handle: stream.shapeHandle ?? null },
+          new Date(this.#deps.now()).toISOString(),
+        ),
+      );
+      if (abort.signal.aborted) return;
+      this.#set(outcome.upToDate ? 'live' : 'syncing');
+      this.#deps.onBatch(table, outcome);
+    } catch (err) {
+      this.#fail(`could not store a batch of ${table.name}: ${(err as Error).message}`, abort);
+    }
+  }
+
+  #fail(message: string, abort: AbortController): void {
+    if (abort !== this.#abort) return;
+    abort.abort();
+    this.#abort = undefined;
+    this.#stream?.unsubscribeAll();
+    this.#stream = undefined;
+    this.#set('failed', message);
+  }
+
+  async #onError(
+    err: Error,
+    abort: AbortController,
+  ): Promise<{ headers?: Record<string, string> } | void> {
+    if (abort.signal.aborted) return;
+    if (err instanceof FetchError && (err.status === 401 || err.status === 403)) {
+      if (err.status === 401) {
+        const r = await this.#deps.auth.refresh().catch(() => 'unavailable' as const);
+        if (r === 'ok' || r === 'unavailable') return {}; // retry; the header function reads the new token
+        this.#abort = undefined;
+        this.#set('needs_login', 'the session expired; log in again');
+        return;
+      }
+    }
+    // Anything else the client did not retry itself (a 4xx, broken headers): give up this stream;
+    // the engine restarts it from the stored offset after a backoff.
+    const detail = err instanceof FetchError ? `HTTP ${err.status}: ${err.message}` : err.message;
+    queueMicrotask(() => this.#fail(detail, abort));
+  }
+}

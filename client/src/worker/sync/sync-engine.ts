@@ -1,0 +1,245 @@
+/**
+ * Runs the sync: one ShapeConsumer per synced table (read path) and the OutboxFlusher (write
+ * path), steered by the sync machine (sync-machine.ts) from the session, the online signal and
+ * the streams' progress. Everything external comes in through `SyncEngineDeps`.
+ */
+import type { BackoffOptions } from '@electric-sql/client';
+import type { ReplicaTable } from '@eco-track/shared-schema';
+import type { Writers } from '../store/local-writes.ts';
+import { collectSettled } from '../store/outbox.ts';
+import type { BatchOutcome } from '../store/shape-apply.ts';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import type { AuthSource, SyncEnv, TimerHandle } from './env.ts';
+import { httpMutationTransport, type MutationTransport } from './mutation-transport.ts';
+import { OutboxFlusher } from './outbox-flusher.ts';
+import { ShapeConsumer, type ShapeConsumerState } from './shape-consumer.ts';
+import {
+  INITIAL_SYNC_STATE,
+  syncTransition,
+  type SyncEffect,
+  type SyncEvent,
+  type SyncMachineState,
+} from './sync-machine.ts';
+
+export interface SyncEngineDeps extends SyncEnv {
+  tables: readonly ReplicaTable[];
+  writers: Writers;
+  baseUrl: string;
+  auth: AuthSource;
+  transport?: MutationTransport;
+  backoff?: BackoffPolicy;
+  /** Passed to each ShapeStream (its own retry of network errors and 5xx). */
+  streamBackoff?: BackoffOptions;
+  batchSize?: number;
+  /** Merged views of these tables may have changed (synced rows or overlays). */
+  onTablesChanged: (tables: readonly string[]) => void;
+  /** The status (state, errors, pending) may have changed. */
+  onStatusChanged: () => void;
+}
+
+export interface EngineStatus {
+  state: SyncMachineState['name'];
+  online: boolean;
+  syncing: boolean;
+  lastSyncedAt: string | null;
+  lastError: string | null;
+  retryAt: string | null;
+  initialSyncDone: boolean;
+  outbox: OutboxFlusher['state']['kind'];
+}
+
+export class SyncEngine {
+  #state: SyncMachineState = INITIAL_SYNC_STATE;
+  readonly #consumers: ShapeConsumer[];
+  readonly #flusher: OutboxFlusher;
+  readonly #deps: SyncEngineDeps;
+  #retryTimer: TimerHandle | undefined;
+  #initialDone = new Set<string>();
+  #lastSyncedAt: string | null = null;
+  #streamError: string | null = null;
+  #outboxError: string | null = null;
+  #unsubscribeOnline: (() => void) | undefined;
+
+  constructor(deps: SyncEngineDeps) {
+    this.#deps = deps;
+    this.#consumers = deps.tables.map(
+      (table) =>
+        new ShapeConsumer({
+          db: deps.db,
+          table,
+          baseUrl: deps.baseUrl,
+          fetch: deps.fetch,
+          auth: deps.auth,
+          now: deps.now,
+          ...(deps.streamBackoff ? { backoffOptions: deps.streamBackoff } : {}),
+          onBatch: (t, outcome) => void this.#onBatch(t, outcome),
+          onState: (t, state, error) => this.#onConsumerState(t, state, error),
+        }),
+    );
+    this.#flusher = new OutboxFlusher({
+      db: deps.db,
+      transport:
+        deps.transport ??
+        httpMutationTransport({ fetch: deps.fetch, now: deps.now, baseUrl: deps.baseUrl }),
+      auth: deps.auth,
+      writers: deps.writers,
+      timers: deps.timers,
+      now: deps.now,
+      random: deps.random,
+      online: deps.online,
+      ...(deps.backoff ? { backoff: deps.backoff } : {}),
+      ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
+      onTablesChanged: deps.onTablesChanged,
+      onChange: () => {
+        if (this.#flusher.state.kind === 'needs_login') this.#dispatch({ type: 'auth_lost' });
+        deps.onStatusChanged();
+      },
+      onError: (message) => {
+        this.#outboxError = message;
+        deps.onStatusChanged();
+      },
+    });
+  }
+
+  get flusher(): OutboxFlusher {
+    return this.#flusher;
+  }
+
+  /** Starts syncing (a session is available). */
+  async start(): Promise<void> {
+    const rows = await this.#deps.db.all<{ shape: string; last: string | null }>(
+      'SELECT shape, last_synced_at AS last FROM _shapes WHERE initial_done = 1',
+    );
+    this.#initialDone = new Set(rows.map((r) => r.shape));
+    this.#lastSyncedAt = rows.reduce<string | null>(
+      (max, r) => (r.last && (!max || r.last > max) ? r.last : max),
+      null,
+    );
+    this.#unsubscribeOnline ??= this.#deps.online.subscribe((online) =>
+      this.#dispatch(
+        online
+          ? { type: 'went_online', initialDone: this.#allInitialDone() }
+          : { type: 'went_offline' },
+      ),
+    );
+    this.#dispatch({
+      type: 'session_started',
+      online: this.#deps.online.isOnline(),
+      initialDone: this.#allInitialDone(),
+    });
+  }
+
+  /** Stops syncing (signed out); local data stays. */
+  stop(): void {
+    this.#unsubscribeOnline?.();
+    this.#unsubscribeOnline = undefined;
+    this.#dispatch({ type: 'session_ended' });
+  }
+
+  /** A local write was queued. */
+  kick(): void {
+    this.#flusher.kick();
+  }
+
+  /** Skip waits now: the outbox's backoff and the streams'. */
+  syncNow(): void {
+    this.#flusher.retryNow();
+    this.#dispatch({ type: 'retry_now', initialDone: this.#allInitialDone() });
+  }
+
+  status(): EngineStatus {
+    const s = this.#state.name;
+    const outbox = this.#flusher.state.kind;
+    return {
+      state: s,
+      online: this.#deps.online.isOnline(),
+      syncing:
+        s === 'connecting' || s === 'initial_sync' || s === 'catching_up' || outbox === 'sending',
+      lastSyncedAt: this.#lastSyncedAt,
+      lastError: this.#streamError ?? this.#outboxError,
+      retryAt: this.#state.retryAt ? new Date(this.#state.retryAt).toISOString() : null,
+      initialSyncDone: this.#allInitialDone(),
+      outbox,
+    };
+  }
+
+  #allInitialDone(): boolean {
+    return this.#deps.tables.every((t) => this.#initialDone.has(t.name));
+  }
+
+  #dispatch(event: SyncEvent): void {
+    const { state, effects } = syncTransition(this.#state, event, {
+      now: this.#deps.now(),
+      random: this.#deps.random,
+      backoff: this.#deps.backoff ?? DEFAULT_BACKOFF,
+    });
+    const changed = state !== this.#state;
+    this.#state = state;
+    for (const e of effects) this.#run(e);
+    if (changed) this.#deps.onStatusChanged();
+  }
+
+  #run(effect: SyncEffect): void {
+    switch (effect.type) {
+      case 'start_streams':
+        for (const c of this.#consumers) void c.start();
+        return;
+      case 'stop_streams':
+        for (const c of this.#consumers) c.stop();
+        return;
+      case 'start_outbox':
+        this.#flusher.start();
+        return;
+      case 'stop_outbox':
+        this.#flusher.stop();
+        return;
+      case 'schedule_retry':
+        this.#cancelRetry();
+        this.#retryTimer = this.#deps.timers.setTimeout(() => {
+          this.#retryTimer = undefined;
+          this.#dispatch({ type: 'retry_due', initialDone: this.#allInitialDone() });
+        }, effect.ms);
+        return;
+      case 'cancel_retry':
+        this.#cancelRetry();
+        return;
+    }
+  }
+
+  #cancelRetry(): void {
+    if (this.#retryTimer !== undefined) this.#deps.timers.clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+  }
+
+  async #onBatch(table: ReplicaTable, outcome: BatchOutcome): Promise<void> {
+    if (outcome.changedRows || outcome.overlayChanged) this.#deps.onTablesChanged([table.name]);
+    if (outcome.upToDate) {
+      this.#initialDone.add(table.name);
+      this.#lastSyncedAt = new Date(this.#deps.now()).toISOString();
+      this.#streamError = null;
+      await this.#deps.db.transaction((tx) =>
+        collectSettled(
+          tx,
+          this.#deps.tables.map((t) => t.name),
+        ),
+      );
+    }
+    this.#dispatch({
+      type: 'progress',
+      progress: {
+        allUpToDate: this.#consumers.every((c) => c.state === 'live'),
+        initialDone: this.#allInitialDone(),
+      },
+    });
+    this.#deps.onStatusChanged();
+  }
+
+  #onConsumerState(_table: ReplicaTable, state: ShapeConsumerState, error?: string): void {
+    if (state === 'failed') {
+      this.#streamError = error ?? 'the sync stream failed';
+      this.#dispatch({ type: 'stream_failed' });
+    } else if (state === 'needs_login') {
+      this.#dispatch({ type: 'auth_lost' });
+    }
+  }
+}
