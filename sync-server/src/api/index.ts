@@ -9,7 +9,7 @@
  *   2. Write `export function goalRoutes(deps: AppDeps) { const r = createApiRouter(); ... return r; }`
  *      registering each endpoint with `r.openapi(createRoute({...}), handler)`:
  *        - `path` is relative to /api/v1 with `{param}` placeholders: '/goals/{goal_id}';
- *        - protected routes: `middleware: [auth] as const, security: BEARER` where
+ *        - protected routes: `middleware: auth, security: BEARER` where
  *          `const auth = requireUser(deps.db, deps.config.jwtSecret)`; `c.var.user.userId` is then set;
  *        - `request: { params: Schema, query: Schema, body: jsonBody(Schema) }`;
  *        - `responses: { 200: json(GoalSchema, 'The goal'), ...errors(401, 404) }`.
@@ -18,7 +18,7 @@
  *      database errors caused by input are mapped to 4xx by this router's error handler.
  *      Put domain logic in `services/<feature>.ts` (functions taking a Queryable first).
  *   3. Add your factory to ROUTE_MODULES below (one import, one entry).
- *   Tests: `createTestApp()` from ../testing/test-app.ts; see activity-routes.test.ts.
+ *   Tests: `createTestApp()` from ../testing/test-app.ts; see org-routes.test.ts.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { errorHandler } from '../http/error-handler.ts';
@@ -26,11 +26,12 @@ import type { AppDeps, AppEnv } from '../http/context.ts';
 import { mapDbError } from '../services/db-errors.ts';
 import { authRoutes } from './auth-routes.ts';
 import { mountOpenApiDocs } from './openapi-doc.ts';
+import { orgRoutes } from './org-routes.ts';
 import { createApiRouter } from './router.ts';
 
 type RouteModule = (deps: AppDeps) => OpenAPIHono<AppEnv>;
 
-const ROUTE_MODULES: RouteModule[] = [authRoutes];
+const ROUTE_MODULES: RouteModule[] = [authRoutes, orgRoutes];
 
 /** Every /api/v1 route plus the OpenAPI document and Swagger UI; mount with `app.route('/', …)`. */
 export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {

@@ -11,51 +11,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ZodError, ZodType } from 'zod';
+import { formatZodError } from '../services/validate.ts';
 import { ErrorResponseSchema } from '@eco-track/shared-schema';
 import type { AppEnv } from '../http/context.ts';
 
-type Issue = ZodError['issues'][number];
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let v = data;
-  for (const key of path) {
-    if (typeof v !== 'object' || v === null) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
-function describeIssue(issue: Issue, target: string, input: unknown): string[] {
-  const where = issue.path.length ? issue.path.map(String).join('.') : target;
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `${k}: unknown field`);
-  if (
-    issue.code === 'invalid_type' &&
-    issue.path.length &&
-    valueAt(input, issue.path) === undefined
-  ) {
-    return [`${where}: field required`];
-  }
-  return [`${where}: ${issue.message}`];
-}
-
-const TARGET_NAMES: Record<string, string> = {
-  json: 'body',
-  form: 'body',
-  query: 'query',
-  param: 'path',
-  header: 'header',
-  cookie: 'cookie',
-};
-
-/**
- * `"amount: must be at least 0; unit: field required"`: every problem, one line. `input` is the
- * value that was validated, used to tell a missing field from one of the wrong type.
- */
-export function formatZodError(error: ZodError, input?: unknown, target = 'json'): string {
-  const name = TARGET_NAMES[target] ?? target;
-  const parts = error.issues.flatMap((i) => describeIssue(i, name, input));
-  return [...new Set(parts)].join('; ');
-}
+export { formatZodError };
 
 function validationHook(
   result: { target: string } & ({ success: true } | { success: false; error: ZodError }),
