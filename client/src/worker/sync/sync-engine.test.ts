@@ -40,7 +40,7 @@ describe('sync engine against a fake server', () => {
     const a = await createTestDevice(server);
     const b = await createTestDevice(server);
     devices.push(a, b);
-    await eventually(async () => a.engine.status().state === 'live', 3000, 'A live');
+    await eventually(() => a.engine.status().state === 'live', 3000, 'A live');
     a.online.set(false);
     const id = randomUUID();
     await a.write({
@@ -123,14 +123,14 @@ describe('sync engine against a fake server', () => {
     const server = new FakeSyncServer();
     const a = await createTestDevice(server);
     devices.push(a);
-    await eventually(async () => a.engine.status().state === 'live', 3000, 'live');
+    await eventually(() => a.engine.status().state === 'live', 3000, 'live');
     const stored = await a.db.get<{ offset: string; handle: string }>(
       `SELECT "offset", handle FROM _shapes WHERE shape = 'goals'`,
     );
     a.engine.stop();
     server.shapeRequests.length = 0;
     await a.engine.start();
-    await eventually(async () => a.engine.status().state === 'live', 3000, 'live again');
+    await eventually(() => a.engine.status().state === 'live', 3000, 'live again');
     const goalsRequests = server.shapeRequests.filter(
       (u) => u.searchParams.get('table') === 'goals',
     );

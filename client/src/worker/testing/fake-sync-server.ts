@@ -39,8 +39,9 @@ const SERVED: readonly SyncedTableName[] = ['goals', 'activities'];
 function toText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v as string | number);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return v.toString();
+  return JSON.stringify(v);
 }
 
 export class FakeSyncServer {
@@ -87,7 +88,9 @@ export class FakeSyncServer {
         return this.#shape(url, signal);
       }
       if (url.pathname === '/api/v1/sync/mutations') {
-        const body = JSON.parse(String(init?.body)) as { mutations: MutationIn[] };
+        const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
+          mutations: MutationIn[];
+        };
         const answer = this.#mutate(body.mutations);
         if (this.loseNextAnswer) {
           this.loseNextAnswer = false;
