@@ -50,3 +50,12 @@ export * from './replica/index.ts';
 
 // REST payload schemas (the API engineers' shared-schema/src/api/*); keep this line.
 export * from './api/index.ts';
+export {
+  EmissionFactorListQuerySchema,
+  EmissionFactorItemSchema,
+  EmissionFactorListResponseSchema,
+  type EmissionFactorListQuery,
+  type EmissionFactorItem,
+} from './factors/api-schemas.ts';
+export { compileFactor, type CompiledFactor } from './engine/compile.ts';
+export { emissionFactorId, uuidV5, FACTOR_ID_NAMESPACE } from './factors/factor-id.ts';

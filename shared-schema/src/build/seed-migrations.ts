@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmissionFactor } from '../factors/types.ts';
-import { emissionFactorId } from './factor-id.ts';
+import { emissionFactorId } from '../factors/factor-id.ts';
 import { DataError } from './load-library.ts';
 
 export const SEED_PART_PATTERN = /^0003_factor_seed_(\d{3})\.sql$/;
