@@ -9,3 +9,5 @@ export * from './orgs.ts';
 export * from './activities.ts';
 export * from './goals.ts';
 export * from './reports.ts';
+export * from './esg.ts';
+export * from './leaderboards.ts';

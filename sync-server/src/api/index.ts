@@ -25,13 +25,15 @@ import { errorHandler } from '../http/error-handler.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { mapDbError } from '../services/db-errors.ts';
 import { authRoutes } from './auth-routes.ts';
+import { esgRoutes } from '../esg/index.ts';
+import { leaderboardRoutes } from '../leaderboards/index.ts';
 import { mountOpenApiDocs } from './openapi-doc.ts';
 import { orgRoutes } from './org-routes.ts';
 import { createApiRouter } from './router.ts';
 
 type RouteModule = (deps: AppDeps) => OpenAPIHono<AppEnv>;
 
-const ROUTE_MODULES: RouteModule[] = [authRoutes, orgRoutes];
+const ROUTE_MODULES: RouteModule[] = [authRoutes, orgRoutes, esgRoutes, leaderboardRoutes];
 
 /** Every /api/v1 route plus the OpenAPI document and Swagger UI; mount with `app.route('/', …)`. */
 export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {

@@ -1,41 +1,15 @@
 /** Contractual instruments an organisation records for market-based Scope 2 (migration 0031). */
-import { z } from 'zod';
+import {
+  InstrumentCreateRequestSchema,
+  type InstrumentCreateRequest,
+} from '@eco-track/shared-schema';
 import type { Queryable } from '../db/types.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import { isIsoDate } from './period.ts';
 import type { Instrument } from './scope2-market.ts';
 
-const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
-
-export const instrumentInputSchema = z
-  .object({
-    instrument_type: z.enum(['energy_attribute_certificate', 'green_tariff', 'supplier_specific']),
-    certificate_scheme: z.enum(['REC', 'GO', 'REGO', 'I-REC', 'other']).nullish(),
-    supplier: z.string().trim().min(1).max(255).nullish(),
-    description: z.string().max(2000).nullish(),
-    period_start: isoDate,
-    period_end: isoDate,
-    regions: z.array(z.string().trim().min(1).max(16)).min(1).max(100).nullish(),
-    quantity_kwh: z.number().finite().positive().nullish(),
-    emission_factor_kg_per_kwh: z.number().finite().min(0).max(10).default(0),
-    evidence_ref: z.string().max(1000).nullish(),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.period_end < v.period_start)
-      ctx.addIssue({ code: 'custom', message: 'period_end must not be before period_start' });
-    if (v.instrument_type === 'energy_attribute_certificate' && v.quantity_kwh == null)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'an energy attribute certificate needs quantity_kwh (the volume it certifies)',
-      });
-    if (v.instrument_type !== 'energy_attribute_certificate' && v.certificate_scheme)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'certificate_scheme applies to energy_attribute_certificate only',
-      });
-  });
-export type InstrumentInput = z.infer<typeof instrumentInputSchema>;
+/** The request body, validated by InstrumentCreateRequestSchema (shared-schema). */
+export type InstrumentInput = InstrumentCreateRequest;
+export const instrumentInputSchema = InstrumentCreateRequestSchema;
 
 export type InstrumentRow = Instrument & {
   org_id: string;

@@ -93,13 +93,14 @@ export type AuditLine = {
   biogenic_co2_kg: number;
 };
 
-export type AuditFigure = 'all' | 'scope1' | 'scope2' | 'scope3';
+export type AuditFigure = 'all' | 'scope1' | 'scope2' | 'scope3' | 'biogenic';
 
 const FIGURE_FILTER: Record<AuditFigure, string> = {
   all: 'TRUE',
   scope1: "e.scope = '1'",
   scope2: "e.scope IN ('2', '2+3')",
   scope3: "e.scope IN ('3', '2+3')",
+  biogenic: 'e.biogenic_co2_kg <> 0',
 };
 
 /**
