@@ -9,5 +9,6 @@ export * from './orgs.ts';
 export * from './activities.ts';
 export * from './goals.ts';
 export * from './reports.ts';
+export * from './catalog.ts';
 export * from './esg.ts';
 export * from './leaderboards.ts';

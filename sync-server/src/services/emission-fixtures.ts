@@ -3,7 +3,7 @@
  * written straight into the tables, so goals, reports, recommendations, challenges and
  * achievements can be tested on exact, hand-chosen numbers. Used by tests only.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/types.ts';
 
 let seq = 0;
@@ -72,4 +72,39 @@ export async function insertEmission(db: Queryable, f: EmissionFixture): Promise
     [randomUUID(), activityId, f.userId, f.orgId ?? null, f.kg, f.scope ?? '1', category, f.at],
   );
   return activityId;
+}
+
+/**
+ * The catalogue id migrations give a slug (eco_catalog_uuid in 0015): an RFC 9562 version-8 UUID
+ * from SHA-256 of 'eco-track:<kind>:<slug>'. Recomputed here to prove the ids are deterministic.
+ */
+export function catalogUuid(
+  kind: 'recommendation' | 'challenge' | 'achievement',
+  slug: string,
+): string {
+  const h = createHash('sha256').update(`eco-track:${kind}:${slug}`, 'utf8').digest('hex');
+  const variant = '89ab'[parseInt(h.charAt(16), 16) & 3] ?? '8';
+  const s = `${h.slice(0, 12)}8${h.slice(13, 16)}${variant}${h.slice(17, 32)}`;
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+
+/** A challenge row with explicit dates and criteria (tests need dates they control). */
+export async function insertChallenge(
+  db: Queryable,
+  c: { start: string; end: string; criteria: object; points?: number; name?: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db.query(
+    `INSERT INTO challenges (challenge_id, challenge_name, start_date, end_date, reward_points, criteria)
+     VALUES ($1, $2, $3::date, $4::date, $5, $6::text::jsonb)`,
+    [
+      id,
+      c.name ?? `Test ${id.slice(0, 6)}`,
+      c.start,
+      c.end,
+      c.points ?? 10,
+      JSON.stringify(c.criteria),
+    ],
+  );
+  return id;
 }

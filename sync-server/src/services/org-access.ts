@@ -3,7 +3,7 @@
  * reads; owners, admins and members write; viewers only read. Personal rows belong to their user.
  */
 import type { Queryable } from '../db/types.ts';
-import { ForbiddenError } from '../errors.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
 
 export type OrgRole = 'owner' | 'admin' | 'member' | 'viewer';
 export const WRITER_ROLES: readonly OrgRole[] = ['owner', 'admin', 'member'];
@@ -20,25 +20,32 @@ export async function memberRole(
   return row?.role ?? null;
 }
 
-/** The caller's role, or 403 when they do not belong to the organisation. */
+/**
+ * The caller's role in an organisation named in a path or query: 404 when they do not belong to it
+ * (an organisation is invisible to outsiders, as for activities).
+ */
 export async function requireMember(
   tx: Queryable,
   userId: string,
   orgId: string,
 ): Promise<OrgRole> {
   const role = await memberRole(tx, userId, orgId);
-  if (!role) throw new ForbiddenError('You are not a member of this organisation');
+  if (!role) throw new NotFoundError('Organisation not found');
   return role;
 }
 
-/** 403 unless the caller may write the organisation's data (owner, admin or member). */
+/**
+ * For an organisation named in a request body: 403 unless the caller may write its data (owner,
+ * admin or member).
+ */
 export async function requireWriter(
   tx: Queryable,
   userId: string,
   orgId: string,
   what: string,
 ): Promise<OrgRole> {
-  const role = await requireMember(tx, userId, orgId);
+  const role = await memberRole(tx, userId, orgId);
+  if (!role) throw new ForbiddenError('You are not a member of this organisation');
   if (!WRITER_ROLES.includes(role)) {
     throw new ForbiddenError(`Viewers cannot ${what}; ask an owner or admin for the member role`);
   }
