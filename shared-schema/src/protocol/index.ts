@@ -2,3 +2,4 @@
 export * from './shape-protocol.ts';
 export * from './synced-tables.ts';
 export * from './mutations.ts';
+export * from './mutation-rows.ts';

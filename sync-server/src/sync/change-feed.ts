@@ -57,6 +57,7 @@ export class ChangeFeed {
   #catchUp: Promise<void> = Promise.resolve();
   #publishing = false;
   #publishAgain = false;
+  #started = false;
   #stopped = false;
   #waiters = new Set<Waiter>();
   #unlisten: (() => Promise<void>)[] = [];
@@ -84,6 +85,7 @@ export class ChangeFeed {
   async start(): Promise<void> {
     const state = await readLogState(this.db);
     this.#head = this.#target = this.#cacheFrom = state.head;
+    this.#started = true;
     this.#unlisten.push(await this.db.listen(CHANGES_CHANNEL, () => this.kick()));
     this.#unlisten.push(
       await this.db.listen(LOG_CHANNEL, (payload) => {
@@ -107,7 +109,7 @@ export class ChangeFeed {
 
   /** Publishes soon; calls made while a round runs are coalesced into one more round. */
   kick(): void {
-    if (this.#stopped) return;
+    if (this.#stopped || !this.#started) return;
     if (this.#publishing) {
       this.#publishAgain = true;
       return;
