@@ -18,22 +18,21 @@
  *      database errors caused by input are mapped to 4xx by this router's error handler.
  *      Put domain logic in `services/<feature>.ts` (functions taking a Queryable first).
  *   3. Add your factory to ROUTE_MODULES below (one import, one entry).
- *   Tests: `createTestApp()` from ../testing/test-app.ts; see org-routes.test.ts.
+ *   Tests: `createTestApp()` from ../testing/test-app.ts; see activity-routes.test.ts.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { errorHandler } from '../http/error-handler.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { mapDbError } from '../services/db-errors.ts';
+import { activityRoutes } from './activity-routes.ts';
 import { authRoutes } from './auth-routes.ts';
-import { esgRoutes } from '../esg/index.ts';
-import { leaderboardRoutes } from '../leaderboards/index.ts';
 import { mountOpenApiDocs } from './openapi-doc.ts';
 import { orgRoutes } from './org-routes.ts';
 import { createApiRouter } from './router.ts';
 
 type RouteModule = (deps: AppDeps) => OpenAPIHono<AppEnv>;
 
-const ROUTE_MODULES: RouteModule[] = [authRoutes, orgRoutes, esgRoutes, leaderboardRoutes];
+const ROUTE_MODULES: RouteModule[] = [authRoutes, orgRoutes, activityRoutes];
 
 /** Every /api/v1 route plus the OpenAPI document and Swagger UI; mount with `app.route('/', …)`. */
 export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
