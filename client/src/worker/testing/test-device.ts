@@ -65,7 +65,7 @@ export async function createTestDevice(server: FakeSyncServer): Promise<TestDevi
 
 /** Polls `check` until it is true or `ms` pass. */
 export async function eventually(
-  check: () => Promise<boolean>,
+  check: () => boolean | Promise<boolean>,
   ms = 5000,
   what = 'condition',
 ): Promise<void> {
