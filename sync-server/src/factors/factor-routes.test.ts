@@ -12,7 +12,7 @@ afterAll(async () => {
 
 const get = async (query: string) => {
   const res = await t.app.request(`/api/v1/emission_factors${query}`);
-  return { res, body: (await res.json()) };
+  return { res, body: await res.json() };
 };
 
 describe('GET /api/v1/emission_factors (public)', () => {
