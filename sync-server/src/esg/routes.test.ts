@@ -64,7 +64,7 @@ beforeAll(async () => {
   await ensureUkGridSplitFactors(t.db);
   for (const name of ['owner', 'admin', 'member', 'viewer', 'outsider', 'otherMember']) {
     ids[name] = await insertUser(t.db, { username: name });
-    tokens[name] = await t.token(ids[name]!);
+    tokens[name] = await t.token(ids[name] ?? '');
   }
   org = await insertOrg(t.db, {
     name: 'Acme Freight',
@@ -188,7 +188,7 @@ describe('GET /api/v1/orgs/{org_id}/inventory', () => {
       `/api/v1/orgs/${org}/inventory/activities${Q}&limit=2&after_timestamp=${encodeURIComponent(last.timestamp)}&after_activity_id=${last.activity_id}`,
       { token: tokens.member },
     );
-    expect(next.body.map((l: { co2e_kg: number }) => l.co2e_kg)).toEqual([88.125]);
+    expect((next.body as { co2e_kg: number }[]).map((l) => l.co2e_kg)).toEqual([88.125]);
     const s3 = await call(
       'GET',
       `/api/v1/orgs/${org}/inventory/activities${Q}&figure=scope3&scope3_category=6`,
@@ -278,7 +278,9 @@ describe('instruments and templates', () => {
     expect(ok.status).toBe(200);
     const list = await call('GET', `/api/v1/orgs/${org}/esg/templates`, { token: tokens.member });
     expect(
-      list.body.templates.find((x: { section: string }) => x.section === 'introduction').is_default,
+      (list.body.templates as { section: string; is_default: boolean }[]).find(
+        (x) => x.section === 'introduction',
+      )?.is_default,
     ).toBe(false);
     const { data } = await storeEsgReport(ids.owner!, org, 'gri');
     expect(data.narrative.introduction).toBe(
@@ -356,7 +358,7 @@ describe('report layouts and exports', () => {
     ]);
     const summary = wb.getWorksheet('Summary')!;
     const figures = new Map<string, unknown>();
-    summary.eachRow((row) => figures.set(String(row.getCell(1).value), row.getCell(2).value));
+    summary.eachRow((row) => figures.set(row.getCell(1).text, row.getCell(2).value));
     expect(figures.get('Total (location-based)')).toBe(gri.data.summary.total_location_kg);
     expect(figures.get('Total (market-based)')).toBe(gri.data.summary.total_market_kg);
     expect(figures.get('Scope 1')).toBe(1234.5678);
@@ -388,7 +390,7 @@ describe('report layouts and exports', () => {
   it('CSV carries the totals and one line per activity; JSON is the stored report', async () => {
     const res = await bytes(`/api/v1/reports/${gri.reportId}/export?format=csv`, tokens.member!);
     const csv = new TextDecoder().decode(res.body);
-    const rows = parse(csv, { relax_column_count: true }) as string[][];
+    const rows: string[][] = parse(csv, { relax_column_count: true });
     const total = rows.find((r) => r[0] === 'summary' && r[1] === 'Total (location-based)');
     expect(Number(total?.[2])).toBe(gri.data.summary.total_location_kg);
     const header = rows.findIndex((r) => r[0] === 'activity_id');
