@@ -22,7 +22,7 @@ const BY_SQLSTATE: Record<string, () => AppError> = {
 /** The SQLSTATE of a driver error (postgres.js and PGlite both expose `code`). */
 export function sqlState(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
-  const code = (err).code;
+  const code = err.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
