@@ -52,34 +52,42 @@ export async function publish(db: Db): Promise<PublishRound> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [PUBLISH_LOCK_KEY]);
     // A new statement after the lock: its snapshot sees the previous publisher's commit.
-    const [row] = await tx.query<{ from_pos: number; to_pos: number }>(
-      `WITH base AS (SELECT last_position FROM sync_state),
-       pending AS (
-         SELECT txid, max(change_id) AS last_change FROM sync_changes
-         WHERE position IS NULL GROUP BY txid
-       ),
-       numbered AS (
-         SELECT p.txid, b.last_position + row_number() OVER (ORDER BY p.last_change) AS pos
-         FROM pending p CROSS JOIN base b
-       ),
-       stamped AS (
-         UPDATE sync_changes c SET position = n.pos, published_at = clock_timestamp()
-         FROM numbered n WHERE c.position IS NULL AND c.txid = n.txid
-         RETURNING n.pos
-       ),
-       head AS (
-         UPDATE sync_state SET last_position = GREATEST(last_position, (SELECT max(pos) FROM stamped))
-         WHERE (SELECT count(*) FROM stamped) > 0
-         RETURNING last_position
-       )
-       SELECT (SELECT last_position FROM base) AS from_pos,
-              COALESCE((SELECT last_position FROM head), (SELECT last_position FROM base)) AS to_pos`,
-    );
-    const from = row?.from_pos ?? 0;
-    const to = row?.to_pos ?? from;
-    if (to > from) await tx.query('SELECT pg_notify($1, $2)', [LOG_CHANNEL, String(to)]);
-    return { from, to };
+    return publishIn(tx);
   });
+}
+
+/**
+ * The publishing step itself, on a transaction that already holds PUBLISH_LOCK_KEY: numbers every
+ * unpublished transaction this transaction's snapshot can see.
+ */
+export async function publishIn(tx: Queryable): Promise<PublishRound> {
+  const [row] = await tx.query<{ from_pos: number; to_pos: number }>(
+    `WITH base AS (SELECT last_position FROM sync_state),
+     pending AS (
+       SELECT txid, max(change_id) AS last_change FROM sync_changes
+       WHERE position IS NULL GROUP BY txid
+     ),
+     numbered AS (
+       SELECT p.txid, b.last_position + row_number() OVER (ORDER BY p.last_change) AS pos
+       FROM pending p CROSS JOIN base b
+     ),
+     stamped AS (
+       UPDATE sync_changes c SET position = n.pos, published_at = clock_timestamp()
+       FROM numbered n WHERE c.position IS NULL AND c.txid = n.txid
+       RETURNING n.pos
+     ),
+     head AS (
+       UPDATE sync_state SET last_position = GREATEST(last_position, (SELECT max(pos) FROM stamped))
+       WHERE (SELECT count(*) FROM stamped) > 0
+       RETURNING last_position
+     )
+     SELECT (SELECT last_position FROM base) AS from_pos,
+            COALESCE((SELECT last_position FROM head), (SELECT last_position FROM base)) AS to_pos`,
+  );
+  const from = Number(row?.from_pos ?? 0);
+  const to = Number(row?.to_pos ?? from);
+  if (to > from) await tx.query('SELECT pg_notify($1, $2)', [LOG_CHANNEL, String(to)]);
+  return { from, to };
 }
 
 /** True when some committed or in-flight change waits for a publisher (cheap: partial index). */

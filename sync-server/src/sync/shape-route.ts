@@ -9,9 +9,7 @@
  *   offset=N_0&live=true the same, but held (≤ SYNC_LONG_POLL_MS) until something arrives
  *   offset=now           nothing but up-to-date at the head
  *
- * Snapshot chunks after the first are read later than P, so changes between P and their read may
- * arrive again from the log: replicas apply an insert of a known key as an upsert and ignore an
- * update or delete of a missing key (what Electric's Shape class does), and converge.
+ * How the snapshot joins the log, and what replicas must tolerate: see shape-snapshot.ts.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
@@ -23,12 +21,11 @@ import {
   type SyncedTable,
 } from '@eco-track/shared-schema';
 import { bearerToken, verifyAccessToken } from '../auth/tokens.ts';
-import type { Queryable } from '../db/types.ts';
 import { UnauthorizedError, ValidationError } from '../errors.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { messagesFor } from './log-entry.ts';
 import { parseShapeRequest, type ShapeRequest } from './shape-params.ts';
-import { readSnapshotChunk } from './shape-reader.ts';
+import { readFirstChunk, readNextChunk } from './shape-snapshot.ts';
 import {
   makeHandle,
   parseHandle,
@@ -97,27 +94,13 @@ async function scopeSource(
 
 const PUBLIC_SOURCE: ScopeSource = { kind: 'trusted', userId: null, orgIds: [], definition: '' };
 
-async function withTextSettings(tx: Queryable): Promise<void> {
-  // The capture triggers render values under the same settings (migration 0020).
-  await tx.exec(
-    "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, DMY'; SET LOCAL IntervalStyle = 'iso_8601'; SET LOCAL extra_float_digits = 1",
-  );
-}
-
 export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeLimits) {
   const { db } = deps;
   const holdMs = deps.config.syncLongPollMs;
 
   async function firstSnapshot(table: SyncedTable, source: ScopeSource): Promise<Response> {
     const n = limits.snapshotChunkRows;
-    const { shape, rows } = await db.transaction(async (tx) => {
-      // The snapshot and the head it joins at come from one snapshot of the database.
-      await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-      await withTextSettings(tx);
-      const shape = await resolveShape(tx, table, source);
-      const rows = await readSnapshotChunk(tx, table, shape.scope, null, n + 1);
-      return { shape, rows };
-    });
+    const { shape, rows } = await readFirstChunk(db, table, source, n + 1);
     const p = shape.state.head;
     const more = rows.length > n;
     const sent = more ? rows.slice(0, n) : rows;
@@ -140,10 +123,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
   ): Promise<Response> {
     const { table } = shape;
     const n = limits.snapshotChunkRows;
-    const rows = await db.transaction(async (tx) => {
-      await withTextSettings(tx);
-      return readSnapshotChunk(tx, table, shape.scope, afterKey, n + 1);
-    });
+    const rows = await readNextChunk(db, table, shape, afterKey, n + 1);
     const more = rows.length > n;
     const sent = more ? rows.slice(0, n) : rows;
     const lastKey = sent[sent.length - 1]?.[table.primaryKey[0] ?? ''];

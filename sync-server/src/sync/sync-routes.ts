@@ -8,6 +8,7 @@ import { SHAPE_EXPOSED_HEADERS, SHAPE_PATH } from '@eco-track/shared-schema';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { DEFAULT_SHAPE_LIMITS, shapeHandler, type ShapeLimits } from './shape-route.ts';
 import { shapeProxyHandler } from './shape-proxy.ts';
+import { mutationRoutes } from './mutations/mutations-route.ts';
 import { createSyncRuntime, type SyncRuntime } from './sync-runtime.ts';
 
 export interface SyncRouteOptions {
@@ -42,5 +43,6 @@ export function syncRoutes(deps: AppDeps, opts: SyncRouteOptions = {}) {
       ? shapeProxyHandler(deps, electricUrl, electricSecret)
       : shapeHandler(deps, runtime, { ...DEFAULT_SHAPE_LIMITS, ...opts.limits }),
   );
+  app.route('/', mutationRoutes(deps, runtime));
   return app;
 }

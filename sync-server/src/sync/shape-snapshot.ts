@@ -1,0 +1,79 @@
+/**
+ * Snapshot chunks of a shape.
+ *
+ * The first chunk is read in one REPEATABLE READ transaction together with the log head P it
+ * joins at. To make that join exact (no change both in the snapshot and again after P), the
+ * transaction first acts as the publisher: holding the publish lock it numbers every transaction
+ * its own snapshot can see, so positions <= P are exactly the transactions the snapshot contains.
+ * If another publisher is busy (lock taken, or a serialization failure because it committed after
+ * our snapshot began) it retries a few times, then falls back to a snapshot without publishing,
+ * where transactions committed but not yet published may arrive again from the log.
+ *
+ * Later chunks are read at their own time, so changes between P and their read may also arrive
+ * again. Replicas therefore apply an insert of a known key as an upsert and ignore an update or
+ * delete of a missing key (what Electric's Shape class does), and converge either way.
+ */
+import type { SyncedTable, TextRow } from '@eco-track/shared-schema';
+import type { Db, Queryable } from '../db/types.ts';
+import { PUBLISH_LOCK_KEY, publishIn } from './publisher.ts';
+import { readSnapshotChunk } from './shape-reader.ts';
+import { resolveShape, type ResolvedShape, type ScopeSource } from './shape-scope.ts';
+
+const EXACT_ATTEMPTS = 8;
+
+class PublisherBusy extends Error {}
+
+const sqlState = (err: unknown) => (err as { code?: unknown }).code;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The session settings the capture triggers render values under (migration 0020). */
+export async function withTextSettings(tx: Queryable): Promise<void> {
+  await tx.exec(
+    "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, DMY'; SET LOCAL IntervalStyle = 'iso_8601'; SET LOCAL extra_float_digits = 1",
+  );
+}
+
+export async function readFirstChunk(
+  db: Db,
+  table: SyncedTable,
+  source: ScopeSource,
+  limit: number,
+): Promise<{ shape: ResolvedShape; rows: TextRow[] }> {
+  for (let attempt = 0; ; attempt++) {
+    const exact = attempt < EXACT_ATTEMPTS;
+    try {
+      return await db.transaction(async (tx) => {
+        await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+        if (exact) {
+          const [lock] = await tx.query<{ ok: boolean }>(
+            'SELECT pg_try_advisory_xact_lock($1::bigint) AS ok',
+            [PUBLISH_LOCK_KEY],
+          );
+          if (!lock?.ok) throw new PublisherBusy();
+          await publishIn(tx);
+        }
+        await withTextSettings(tx);
+        const shape = await resolveShape(tx, table, source);
+        const rows = await readSnapshotChunk(tx, table, shape.scope, null, limit);
+        return { shape, rows };
+      });
+    } catch (err) {
+      const retry = err instanceof PublisherBusy || sqlState(err) === '40001';
+      if (!exact || !retry) throw err;
+      await sleep(2 + attempt * 3);
+    }
+  }
+}
+
+export async function readNextChunk(
+  db: Db,
+  table: SyncedTable,
+  shape: ResolvedShape,
+  afterKey: string,
+  limit: number,
+): Promise<TextRow[]> {
+  return db.transaction(async (tx) => {
+    await withTextSettings(tx);
+    return readSnapshotChunk(tx, table, shape.scope, afterKey, limit);
+  });
+}
