@@ -37,6 +37,15 @@ export const ReportCreateRequestSchema = z
       .enum(ESG_FRAMEWORKS, { error: `must be one of ${ESG_FRAMEWORKS.join(', ')}` })
       .optional()
       .meta({ description: 'ESG Report only: gri, sasb or esrs' }),
+    industry: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(20, { error: 'must be at most 20 characters' })
+      .optional()
+      .meta({
+        description: "ESG Report with framework sasb: the SASB industry code, e.g. 'TR-RO'",
+      }),
   })
   .superRefine((r, ctx) => {
     if (r.start_date && r.end_date && r.end_date < r.start_date) {
@@ -59,6 +68,13 @@ export const ReportCreateRequestSchema = z
         code: 'custom',
         path: ['framework'],
         message: 'required for an ESG Report: gri, sasb or esrs',
+      });
+    }
+    if (r.report_type !== ESG_REPORT_TYPE && r.industry) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['industry'],
+        message: 'only applies to report_type "ESG Report"',
       });
     }
     if (r.report_type !== ESG_REPORT_TYPE && r.framework) {

@@ -26,13 +26,29 @@ import type { AppDeps, AppEnv } from '../http/context.ts';
 import { mapDbError } from '../services/db-errors.ts';
 import { activityRoutes } from './activity-routes.ts';
 import { authRoutes } from './auth-routes.ts';
+import { challengeRoutes } from './challenge-routes.ts';
+import { goalRoutes } from './goal-routes.ts';
+import { esgRoutes } from '../esg/index.ts';
+import { leaderboardRoutes } from '../leaderboards/index.ts';
 import { mountOpenApiDocs } from './openapi-doc.ts';
 import { orgRoutes } from './org-routes.ts';
+import { recommendationRoutes } from './recommendation-routes.ts';
+import { reportRoutes } from './report-routes.ts';
 import { createApiRouter } from './router.ts';
 
 type RouteModule = (deps: AppDeps) => OpenAPIHono<AppEnv>;
 
-const ROUTE_MODULES: RouteModule[] = [authRoutes, orgRoutes, activityRoutes];
+const ROUTE_MODULES: RouteModule[] = [
+  authRoutes,
+  orgRoutes,
+  activityRoutes,
+  goalRoutes,
+  reportRoutes,
+  recommendationRoutes,
+  challengeRoutes,
+  esgRoutes,
+  leaderboardRoutes,
+];
 
 /** Every /api/v1 route plus the OpenAPI document and Swagger UI; mount with `app.route('/', …)`. */
 export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {

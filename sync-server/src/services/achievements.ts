@@ -26,9 +26,9 @@ import {
   type UserChallenge,
 } from '@eco-track/shared-schema';
 import type { Queryable } from '../db/types.ts';
+import { uuidv7 } from './ids.ts';
 import { refreshUserChallenges } from './challenges.ts';
 import { refreshUserGoals, type Actor, type Clock } from './goals.ts';
-import { randomUUID } from 'node:crypto';
 
 export interface AchievementStats {
   activity_count: number;
@@ -175,7 +175,7 @@ export async function evaluateAchievements(
        VALUES ($1::uuid, $2::uuid, $3::uuid, $4::timestamptz)
        ON CONFLICT (user_id, achievement_id) DO NOTHING
        RETURNING user_achievement_id, "timestamp"`,
-      [randomUUID(), userId, achievement.achievement_id, now.toISOString()],
+      [uuidv7(), userId, achievement.achievement_id, now.toISOString()],
     );
     if (ins) {
       awarded.push({

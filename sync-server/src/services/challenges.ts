@@ -25,10 +25,10 @@ import {
   type UserChallenge,
 } from '@eco-track/shared-schema';
 import type { Queryable } from '../db/types.ts';
+import { uuidv7 } from './ids.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { sumEmissions } from './footprint.ts';
 import type { Actor, Clock } from './goals.ts';
-import { randomUUID } from 'node:crypto';
 import {
   daysInclusive,
   elapsedPart,
@@ -283,7 +283,7 @@ export async function joinChallenge(
     `INSERT INTO user_challenges (user_challenge_id, user_id, challenge_id, start_date)
      VALUES ($1::uuid, $2::uuid, $3::uuid, $4::timestamptz)
      ON CONFLICT (user_id, challenge_id) DO NOTHING`,
-    [randomUUID(), actor.userId, challengeId, now.toISOString()],
+    [uuidv7(), actor.userId, challengeId, now.toISOString()],
   );
   const [joined] = await loadUserChallenges(tx, actor.userId, challengeId);
   if (!joined) throw new Error('user_challenges insert was not visible');

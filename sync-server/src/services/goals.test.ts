@@ -238,7 +238,7 @@ describe('goal access and writes', () => {
     expect((await listGoals(t.db, { userId: viewer }, q)).map((g) => g.goal_id).sort()).toEqual(
       [goal.goal_id, mine.goal.goal_id].sort(),
     );
-    await expect(listGoals(t.db, { userId: outsider }, q)).rejects.toMatchObject({ status: 403 });
+    await expect(listGoals(t.db, { userId: outsider }, q)).rejects.toMatchObject({ status: 404 });
     // personal lists never include organisation goals
     expect(await listGoals(t.db, { userId: owner }, GoalListQuerySchema.parse({}))).toEqual([]);
   });

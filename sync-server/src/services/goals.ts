@@ -25,7 +25,6 @@
  * Access: a personal goal is its user's alone. An organisation goal is read by every member
  * (viewers too) and written by owners and admins, or by the member who created it.
  */
-import { randomUUID } from 'node:crypto';
 import {
   goalProblems,
   goalRuleForUnit,
@@ -36,9 +35,11 @@ import {
   type GoalUpdateRequest,
 } from '@eco-track/shared-schema';
 import type { Queryable } from '../db/types.ts';
+import { uuidv7 } from './ids.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { sumEmissions, type Subject } from './footprint.ts';
-import { memberRole, requireMember, requireWriter } from './org-access.ts';
+import { orgRole } from './authorization.ts';
+import { requireMember, requireWriter } from './org-access.ts';
 import { daysInclusive, elapsedPart, isEmpty, periodWindow, round, shiftDays } from './periods.ts';
 
 export interface Actor {
@@ -158,7 +159,7 @@ async function readable(tx: Queryable, actor: Actor, goalId: string, forUpdate =
   if (!row) throw new NotFoundError('Goal not found');
   if (row.org_id === null) {
     if (row.user_id !== actor.userId) throw new NotFoundError('Goal not found');
-  } else if (!(await memberRole(tx, actor.userId, row.org_id))) {
+  } else if (!(await orgRole(tx, actor.userId, row.org_id))) {
     throw new NotFoundError('Goal not found');
   }
   return row;
@@ -208,7 +209,7 @@ export async function createGoal(
   const now = clock.now ?? new Date();
   const orgId = input.org_id ?? null;
   if (orgId) await requireWriter(tx, actor.userId, orgId, 'create organisation goals');
-  const goalId = input.goal_id ?? randomUUID();
+  const goalId = input.goal_id ?? uuidv7();
   if (input.goal_id) {
     const existing = await loadGoal(tx, input.goal_id);
     if (existing) {

@@ -20,11 +20,11 @@ import type {
   UserRecommendation,
 } from '@eco-track/shared-schema';
 import type { Queryable } from '../db/types.ts';
+import { uuidv7 } from './ids.ts';
 import { NotFoundError } from '../errors.ts';
 import { evaluateAchievements } from './achievements.ts';
 import type { Actor, Clock } from './goals.ts';
 import { round } from './periods.ts';
-import { randomUUID } from 'node:crypto';
 
 interface RecommendationRow extends Recommendation {
   seen: boolean | null;
@@ -161,7 +161,7 @@ export async function markRecommendation(
            acted_on = user_recommendations.acted_on OR EXCLUDED.acted_on,
            "timestamp" = now()
      RETURNING user_recommendation_id, user_id, recommendation_id, seen, acted_on, "timestamp"`,
-    [randomUUID(), actor.userId, recommendationId, actedOn],
+    [uuidv7(), actor.userId, recommendationId, actedOn],
   );
   if (!row) throw new Error('user_recommendations upsert returned no row');
   if (actedOn) await evaluateAchievements(tx, actor.userId, clock);

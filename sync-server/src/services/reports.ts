@@ -19,7 +19,6 @@
  * Access: a personal report is its creator's; an organisation report is created by owners, admins
  * and members and read by every member, viewers included.
  */
-import { randomUUID } from 'node:crypto';
 import {
   ESG_REPORT_TYPE,
   FOOTPRINT_REPORT_TYPES,
@@ -30,10 +29,12 @@ import {
   type ReportListQuery,
 } from '@eco-track/shared-schema';
 import type { Queryable } from '../db/types.ts';
+import { uuidv7 } from './ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { subjectFilter, type Subject } from './footprint.ts';
 import type { Actor, Clock } from './goals.ts';
-import { memberRole, requireMember, requireWriter } from './org-access.ts';
+import { orgRole } from './authorization.ts';
+import { requireMember, requireWriter } from './org-access.ts';
 import {
   addDays,
   daysInclusive,
@@ -54,8 +55,9 @@ export type EsgReportBuilder = (
     startDate: string;
     endDate: string;
     now: Date;
+    industry?: string | null;
   },
-) => Promise<Record<string, unknown>>;
+) => Promise<object>;
 
 export interface ReportOptions extends Clock {
   esg?: EsgReportBuilder;
@@ -238,7 +240,7 @@ export async function createReport(
     }
   }
 
-  let data: Record<string, unknown>;
+  let data: object;
   if (input.report_type === ESG_REPORT_TYPE && opts.esg && input.framework) {
     data = await opts.esg(tx, {
       userId: actor.userId,
@@ -247,6 +249,7 @@ export async function createReport(
       startDate: start,
       endDate: end,
       now,
+      industry: input.industry ?? null,
     });
   } else {
     const subject: Subject = orgId ? { orgId } : { userId: actor.userId };
@@ -257,7 +260,7 @@ export async function createReport(
      VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6::date, $7::date, $8::text::jsonb)
      RETURNING ${COLUMNS}`,
     [
-      input.report_id ?? randomUUID(),
+      input.report_id ?? uuidv7(),
       actor.userId,
       orgId,
       input.report_type,
@@ -278,7 +281,7 @@ export async function getReport(tx: Queryable, actor: Actor, reportId: string): 
   const visible =
     row.org_id === null
       ? row.user_id === actor.userId
-      : (await memberRole(tx, actor.userId, row.org_id)) !== null;
+      : (await orgRole(tx, actor.userId, row.org_id)) !== null;
   if (!visible) throw new NotFoundError('Report not found');
   return toReport(row);
 }
