@@ -203,7 +203,9 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
           ? await feed.wait(table, shape.scope, from, remaining, deps.shutdown, c.req.raw.signal)
           : { reason: 'timeout' as const, checkedThrough: from };
       if (woke.reason === 'aborted') return new Response(null, { status: 204 });
-      if (woke.reason === 'timeout' || woke.reason === 'shutdown') {
+      // A trusted proxy derived this where from the old memberships: answer so it derives anew.
+      const proxied = woke.reason === 'membership' && source.kind === 'trusted';
+      if (woke.reason === 'timeout' || woke.reason === 'shutdown' || proxied) {
         const at = Math.max(from, woke.checkedThrough);
         return shapeResponse({
           table,
