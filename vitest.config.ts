@@ -1,7 +1,9 @@
 // One `vitest run` drives every workspace's tests. Browser-dependent projects use Debian's
 // Chromium (or CHROMIUM_PATH); without it they are skipped locally and required under CI.
 import { existsSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(chromium);
@@ -10,6 +12,55 @@ if (!haveChromium && process.env.CI) {
     `CI is set but Chromium was not found at ${chromium}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
   );
 }
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// The PWA's component tests (browser mode) and its end-to-end tests (playwright-core driving the
+// real server) need Chromium: they join the run only where it exists (always under CI, see above).
+const browserProjects: TestProjectInlineConfiguration[] = haveChromium
+  ? [
+      {
+        plugins: [react()],
+        optimizeDeps: { exclude: ['wa-sqlite', '@journeyapps/wa-sqlite'] },
+        worker: { format: 'es' },
+        test: {
+          name: 'client-browser',
+          root: './client',
+          include: ['src/**/*.browser.test.{ts,tsx}'],
+          exclude: ['src/worker/**'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            instances: [{ browser: 'chromium' }],
+            provider: playwright({
+              launchOptions: { executablePath: chromium, args: CHROMIUM_ARGS },
+            }),
+          },
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root: './tests',
+          environment: 'node',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ]
+  : [];
 
 export default defineConfig({
   test: {
@@ -41,6 +92,16 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        test: {
+          name: 'client',
+          root: './client',
+          environment: 'node',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/worker/**', 'src/**/*.browser.test.*'],
+        },
+      },
+      ...browserProjects,
       {
         test: {
           name: 'integration',

@@ -83,7 +83,6 @@ export function ActivityForm({
     handleSubmit,
     setValue,
     setError,
-    reset,
     setFocus,
     getValues,
     formState: { errors, isSubmitting },
@@ -146,12 +145,8 @@ export function ActivityForm({
     onSaved?.(result.value);
     if (!activityId) {
       // Keep what repeats (category, activity, unit, date); clear what changes each time.
-      reset({
-        ...values,
-        amount: undefined as unknown as number,
-        description: '',
-        location: values.location ?? '',
-      });
+      setValue('amount', Number.NaN);
+      setValue('description', '');
       setFocus('amount');
     }
   });

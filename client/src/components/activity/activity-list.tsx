@@ -15,18 +15,10 @@ import type { ActivityFilter, ActivityListItem, ActivitySort } from '../../worke
 import { EmptyState } from '../common/empty-state.tsx';
 import { ActivityItem } from './activity-item.tsx';
 import styles from './activity-list.module.css';
+import { PAGE_SIZE, pagesFor } from './list-pages.ts';
 
-export const PAGE_SIZE = 100;
 const ROW_HEIGHT = 76;
 const META: LocalQueryMeta = { tables: ['activities', 'emissions'] };
-
-/** Which pages hold the rows from `first` to `last` (inclusive). */
-export function pagesFor(first: number, last: number, pageSize = PAGE_SIZE): number[] {
-  if (last < first || first < 0) return [];
-  const pages: number[] = [];
-  for (let p = Math.floor(first / pageSize); p <= Math.floor(last / pageSize); p++) pages.push(p);
-  return pages;
-}
 
 export interface ActivityListProps {
   filter: ActivityFilter;
