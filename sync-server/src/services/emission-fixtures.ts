@@ -52,6 +52,7 @@ export interface EmissionFixture {
   category?: string;
   activityType?: string;
   scope?: string;
+  factorKey?: string;
 }
 
 /** One activity and its emission of exactly `kg` kg CO2e at `at`. Returns the activity id. */
@@ -67,9 +68,19 @@ export async function insertEmission(db: Queryable, f: EmissionFixture): Promise
     `INSERT INTO emissions (emission_id, activity_id, user_id, org_id, co2_equivalent, co2_kg, ch4_kg,
        n2o_kg, co2e_basis, factor_key, factor_year, factor_source, gwp_set, scope, category,
        converted_amount, factor_unit, derivation, "timestamp")
-     VALUES ($1, $2, $3, $4, $5::numeric, $5::numeric, 0, 0, 'source_co2e', 'test.factor', 2024,
+     VALUES ($1, $2, $3, $4, $5::numeric, $5::numeric, 0, 0, 'source_co2e', $9, 2024,
        'test', 'AR5', $6, $7, 1, 'kg', 'fixture', $8::timestamptz)`,
-    [randomUUID(), activityId, f.userId, f.orgId ?? null, f.kg, f.scope ?? '1', category, f.at],
+    [
+      randomUUID(),
+      activityId,
+      f.userId,
+      f.orgId ?? null,
+      f.kg,
+      f.scope ?? '1',
+      category,
+      f.at,
+      f.factorKey ?? 'test.factor',
+    ],
   );
   return activityId;
 }

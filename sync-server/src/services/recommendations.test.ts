@@ -153,6 +153,28 @@ describe('ranking', () => {
     expect(waste?.reason).toMatch(/^You logged no waste emissions in the last 12 months/);
   });
 
+  it('counts road-vehicle trips filed under travel as transportation; flights stay travel', async () => {
+    const u = await insertUser(t.db);
+    const trip = { userId: u, at: '2024-05-01T00:00:00Z', category: 'travel' };
+    await insertEmission(t.db, { ...trip, kg: 30, factorKey: 'travel.car.average.petrol.km.gb' });
+    await insertEmission(t.db, {
+      ...trip,
+      kg: 10,
+      factorKey: 'travel_wtt.taxi.regular.passenger_km.gb',
+    });
+    await insertEmission(t.db, {
+      ...trip,
+      kg: 60,
+      factorKey: 'flight.long_haul.economy.with_rf.passenger_km.gb',
+    });
+    const ranked = await rankRecommendations(t.db, { userId: u }, all, NOW);
+    expect(ranked.find((r) => r.category === 'transportation')).toMatchObject({
+      category_annual_kg: 40,
+      category_share_pct: 40,
+    });
+    expect(ranked.find((r) => r.category === 'travel')).toMatchObject({ category_annual_kg: 60 });
+  });
+
   it('puts recommendations already acted on last and reflects seen and acted_on', async () => {
     const u = await insertUser(t.db);
     await insertEmission(t.db, {

@@ -2,7 +2,12 @@
  * Recommendations ranked for one person from their own footprint.
  *
  *   window       the 12 months before now: [now - 1 year, now)
- *   C(cat)       the person's kg CO2e in each category over the window ("annual emissions")
+ *   C(cat)       the person's kg CO2e in each category over the window ("annual emissions").
+ *                Road-vehicle trips logged by distance use factors their sources file under
+ *                'travel' (business travel: travel.car.*, travel.taxi.*, ...); for a person's
+ *                footprint a car trip is transportation, and the car recommendations (electric
+ *                car, eco-driving, ...) address it, so those emissions count as transportation.
+ *                Flights, rail, coach, ferries and hotels stay travel.
  *   share        C(cat) / total x 100, one decimal
  *   saving       estimated kg CO2e saved per year = C(rec.category) x rec.estimated_reduction_pct / 100
  *                (three decimals; a person with less than a year of history gets a conservative,
@@ -39,7 +44,10 @@ export function yearBefore(now: Date): Date {
   return d;
 }
 
-/** kg CO2e per category of a person's emissions in [from, to). */
+/** Factor keys of road-vehicle trips that their sources file under 'travel' (see above). */
+export const ROAD_TRAVEL_KEY = '^travel(_wtt)?\\.(car|motorbike|motorcycle|taxi)\\.';
+
+/** kg CO2e per category of a person's emissions in [from, to), road trips as transportation. */
 export async function footprintByCategory(
   tx: Queryable,
   userId: string,
@@ -47,10 +55,12 @@ export async function footprintByCategory(
   to: Date,
 ): Promise<Map<string, number>> {
   const rows = await tx.query<{ category: string; total: number }>(
-    `SELECT category, SUM(co2_equivalent) AS total FROM emissions
+    `SELECT CASE WHEN factor_key ~ $4::text THEN 'transportation' ELSE category END AS category,
+            SUM(co2_equivalent) AS total
+       FROM emissions
       WHERE user_id = $1::uuid AND "timestamp" >= $2::timestamptz AND "timestamp" < $3::timestamptz
-      GROUP BY category`,
-    [userId, from.toISOString(), to.toISOString()],
+      GROUP BY 1`,
+    [userId, from.toISOString(), to.toISOString(), ROAD_TRAVEL_KEY],
   );
   return new Map(rows.map((r) => [r.category, Number(r.total)]));
 }
