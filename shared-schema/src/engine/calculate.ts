@@ -71,11 +71,14 @@ export function compiled(key: string, year?: number): CompiledFactor {
   return c;
 }
 
+/** Spellings cached per factor; beyond this, odd spellings are converted without caching. */
+const MAX_CACHED_SPELLINGS = 32;
+
 function ratioFor(c: CompiledFactor, unit: string): number {
   let r = c.unitRatio.get(unit);
   if (r === undefined) {
     r = unitRatio(unit, c.factor.unit);
-    c.unitRatio.set(unit, r);
+    if (c.unitRatio.size < MAX_CACHED_SPELLINGS) c.unitRatio.set(unit, r);
   }
   return r;
 }

@@ -28,7 +28,7 @@ export function buildDerivation(d: DerivationInput): string {
   const lines: string[] = [];
   lines.push(
     `Factor ${f.key}, edition ${f.year}: ${f.activity} (${f.region}, per ${u}).`,
-    `Source: ${f.source}${f.sourceTable ? `, ${f.sourceTable}` : ''}${f.sourceUrl ? ` <${f.sourceUrl}>` : ''}.`,
+    `Source: ${f.source}${f.sourceTable ? `, ${f.sourceTable}` : ''}${f.sourceUrl ? ` <${f.sourceUrl}>` : ''}${f.license ? `; licence: ${f.license}` : ''}.`,
   );
   const from = normalizeUnit(d.unitText) ?? d.unitText;
   lines.push(

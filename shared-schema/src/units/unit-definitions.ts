@@ -124,7 +124,9 @@ export const UNIT_DEFINITIONS: readonly UnitDefinition[] = [
   {
     id: 'short_ton',
     dimension: 'mass',
-    aliases: ['short ton', 'us ton', 'short tons', 'tn'],
+    // "ton" is the short ton in US usage, in EPA's tables and in pint (ton = 2000 lb), the
+    // definitions unit-conversions.csv cites; UK "ton" (long ton) must be written long_ton.
+    aliases: ['short ton', 'us ton', 'short tons', 'tn', 'ton', 'tons'],
   },
   {
     id: 'tonne',
