@@ -109,7 +109,12 @@ describe('points ranking', () => {
       q({ scope: 'org', id: org, window: 'monthly' }),
       NOW,
     );
-    expect(monthly.entries.map((e) => [e.rank, e.display_name, e.points])).toEqual([
+    // ties share a rank (listed in a stable order among themselves)
+    const byRankThenName = (a: unknown[], b: unknown[]) =>
+      Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1]));
+    expect(
+      monthly.entries.map((e) => [e.rank, e.display_name, e.points]).sort(byRankThenName),
+    ).toEqual([
       [1, 'Ann', 125],
       [1, 'Cat', 125],
       [3, 'Bob', 100],
@@ -132,6 +137,17 @@ describe('points ranking', () => {
       NOW,
     );
     expect(raised.entries.map((e) => e.points)).toEqual([150, 150, 150]);
+    // opting out hides every row at once; the user still sees where they would stand
+    await db.query('UPDATE users SET leaderboard_opt_in = false WHERE user_id = $1::uuid', [bob]);
+    const hidden = await getLeaderboard(
+      db,
+      bob,
+      q({ scope: 'org', id: org, window: 'weekly' }),
+      NOW,
+    );
+    expect(hidden.entries.map((e) => e.display_name)).toEqual(['Ann']);
+    expect(hidden.me).toMatchObject({ rank: 2, listed: false, points: 100 });
+    await db.query('UPDATE users SET leaderboard_opt_in = true WHERE user_id = $1::uuid', [bob]);
     // a challenge leaderboard counts that challenge's points only
     const ch = await getLeaderboard(
       db,
@@ -139,7 +155,7 @@ describe('points ranking', () => {
       q({ scope: 'challenge', id: c1, window: 'weekly' }),
       NOW,
     );
-    expect(ch.entries.map((e) => [e.display_name, e.points])).toEqual([
+    expect(ch.entries.map((e) => [e.display_name, e.points]).sort()).toEqual([
       ['Ann', 100],
       ['Bob', 100],
     ]);

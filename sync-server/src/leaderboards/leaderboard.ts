@@ -22,59 +22,114 @@ import {
   type WindowBucket,
 } from './windows.ts';
 
-interface Candidate {
+interface Row {
   [k: string]: unknown;
   user_id: string;
   display_name: string;
-  points: number;
+  points: number | null;
   reduction: number | null;
-  rnk?: number;
+  metric: number | null;
+  listed: boolean;
+  better?: number;
 }
 
 /**
- * The candidates' SELECT. $1 kind, $2 period_start, $3 elapsed days, $4 today, $5 scope id,
- * $6 window start as timestamptz (challenge points), $7 the caller.
- * `who` picks the rows: opted-in users, or the caller alone.
+ * One ranking as SQL over the rollup. Parameters: $1 kind, $2 period_start, $3 elapsed days,
+ * $4 today, $5 scope id, $6 window start (challenge points), $7 the caller.
+ * `inner(listedOnly)` yields (user_id, points, reduction, metric, listed) for qualifying users;
+ * `metric` orders them (`dir`). With the partial indexes of migration 0034 the global and
+ * organisation lists are index scans that stop after `limit` rows and a rank is an index count;
+ * display names are joined for the listed rows only.
  */
-function candidatesSql(scope: LeaderboardQuery['scope'], who: 'listed' | 'me'): string {
-  const reduction = `CASE
-      WHEN $1 <> 'a' THEN
-        CASE WHEN b.baseline_kg > 0 AND b.first_day + ${BASELINE_DAYS} <= $2::date AND p.activity_count > 0
-             THEN (1 - (p.co2e_kg / $3::numeric) / (b.baseline_kg / ${BASELINE_DAYS})) * 100 END
-      ELSE
-        CASE WHEN b.baseline_kg > 0 AND $4::date - (b.first_day + ${BASELINE_DAYS}) + 1 >= ${MIN_DAYS_AFTER_BASELINE}
-             THEN (1 - ((p.co2e_kg - b.baseline_kg) / ($4::date - (b.first_day + ${BASELINE_DAYS}) + 1))
-                       / (b.baseline_kg / ${BASELINE_DAYS})) * 100 END
-    END`;
-  const include = who === 'listed' ? 'u.leaderboard_opt_in' : 'u.user_id = $7::uuid';
-  // every variant types every parameter, so one parameter list serves all of them
-  const typed =
-    '($5::uuid IS NULL OR TRUE) AND ($6::timestamptz IS NULL OR TRUE) AND ($7::uuid IS NULL OR TRUE)';
-  if (scope === 'challenge') {
-    return `SELECT u.user_id, coalesce(u.display_name, 'Anonymous') AS display_name,
-        CASE WHEN $6::timestamptz IS NULL OR coalesce(uc.end_date, uc.start_date) >= $6::timestamptz
-             THEN uc.points_awarded ELSE 0 END::bigint AS points,
-        ${reduction} AS reduction
-      FROM user_challenges uc
-      JOIN users u ON u.user_id = uc.user_id
-      LEFT JOIN leaderboard_user_period p ON p.user_id = uc.user_id AND p.kind = $1 AND p.period_start = $2::date
-      LEFT JOIN leaderboard_user_baseline b ON b.user_id = uc.user_id
-      WHERE uc.challenge_id = $5::uuid AND ${include} AND ${typed}`;
-  }
-  const member =
-    scope === 'org' ? 'JOIN memberships m ON m.user_id = p.user_id AND m.org_id = $5::uuid' : '';
-  return `SELECT u.user_id, coalesce(u.display_name, 'Anonymous') AS display_name, p.points, ${reduction} AS reduction
-    FROM leaderboard_user_period p
-    ${member}
-    JOIN users u ON u.user_id = p.user_id AND ${include}
-    LEFT JOIN leaderboard_user_baseline b ON b.user_id = p.user_id
-    WHERE p.kind = $1 AND p.period_start = $2::date AND ${typed}`;
+interface Plan {
+  inner: (listedOnly: boolean) => string;
+  dir: 'ASC' | 'DESC';
 }
 
-const metric = (rankBy: LeaderboardQuery['rank_by']) =>
-  rankBy === 'points' ? 'points' : 'reduction';
-const qualifies = (rankBy: LeaderboardQuery['rank_by']) =>
-  rankBy === 'points' ? 'c.points > 0' : 'c.reduction IS NOT NULL';
+// every plan types every parameter, so one parameter list serves all of them
+const TYPED =
+  '($1::text IS NULL OR TRUE) AND ($2::date IS NULL OR TRUE) AND ($3::numeric IS NULL OR TRUE) AND ($4::date IS NULL OR TRUE) AND ($5::uuid IS NULL OR TRUE) ' +
+  'AND ($6::timestamptz IS NULL OR TRUE) AND ($7::uuid IS NULL OR TRUE)';
+
+/**
+ * The bucket as literals, not parameters: the partial indexes of migration 0034 are chosen only
+ * when the planner sees the values (both come from windowBucket, never from the request).
+ */
+const bucketSql = (w: WindowBucket, t: string): string => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(w.periodStart)) throw new Error('bad bucket date');
+  return `${t}.kind = '${w.kind}' AND ${t}.period_start = DATE '${w.periodStart}'`;
+};
+
+const daysAfterBaseline = (t: string) =>
+  `($4::date - (${t}.baseline_first_day + ${BASELINE_DAYS}) + 1)`;
+
+/** Reduction eligibility and the per-day ratio (lower is better) on rollup rows aliased `t`. */
+function reductionSql(
+  kind: WindowBucket['kind'],
+  t: string,
+): { eligible: string; ratio: string; pct: string } {
+  if (kind === 'a') {
+    // float8: this one is computed for every candidate (it depends on today), so it must be cheap
+    const ratio = `((${t}.co2e_kg::float8 - ${t}.baseline_rate::float8 * ${BASELINE_DAYS}) / ${daysAfterBaseline(t)}) / ${t}.baseline_rate::float8`;
+    return {
+      eligible: `${t}.baseline_rate > 0 AND ${daysAfterBaseline(t)} >= ${MIN_DAYS_AFTER_BASELINE}`,
+      ratio,
+      pct: `(1 - ${ratio}) * 100`,
+    };
+  }
+  // the expression of leaderboard_listed_reduction_idx, so the order is an index scan
+  return {
+    eligible: `${t}.baseline_rate > 0 AND ${t}.activity_count > 0`,
+    ratio: `(${t}.co2e_kg / ${t}.baseline_rate)`,
+    pct: `(1 - (${t}.co2e_kg / $3::numeric) / ${t}.baseline_rate) * 100`,
+  };
+}
+
+function plan(q: LeaderboardQuery, w: WindowBucket): Plan {
+  const kind = w.kind;
+  const bucket = bucketSql(w, 'p');
+  const challenge = q.scope === 'challenge';
+  const byPoints = q.rank_by === 'points';
+  const red = reductionSql(kind, 'p');
+  const points = challenge
+    ? `(CASE WHEN $6::timestamptz IS NULL OR coalesce(uc.end_date, uc.start_date) >= $6::timestamptz
+             THEN uc.points_awarded ELSE 0 END)::bigint`
+    : 'p.points';
+  const qualifies = byPoints ? `${points} > 0` : red.eligible;
+  const metric = byPoints ? points : red.ratio;
+  const listed = challenge ? 'u.leaderboard_opt_in' : 'p.listed';
+  const from = challenge
+    ? `user_challenges uc
+       JOIN users u ON u.user_id = uc.user_id
+       ${byPoints ? '' : `JOIN leaderboard_user_period p ON p.user_id = uc.user_id AND ${bucket}`}
+       WHERE uc.challenge_id = $5::uuid`
+    : `leaderboard_user_period p
+       ${q.scope === 'org' ? 'JOIN memberships m ON m.user_id = p.user_id AND m.org_id = $5::uuid' : ''}
+       WHERE ${bucket}`;
+  return {
+    dir: byPoints ? 'DESC' : 'ASC',
+    inner: (listedOnly) =>
+      `SELECT ${challenge ? 'uc' : 'p'}.user_id, ${points} AS points, ${metric} AS metric, ${listed} AS listed
+       FROM ${from} AND ${TYPED} AND ${qualifies}${listedOnly ? ` AND ${listed}` : ''}`,
+  };
+}
+
+/** Display name and reduction of ranked rows `i` (looked up for the listed rows only). */
+function outer(w: WindowBucket): string {
+  const red = reductionSql(w.kind, 'r');
+  return `coalesce(u.display_name, 'Anonymous') AS display_name,
+    CASE WHEN ${red.eligible} THEN ${red.pct} END AS reduction
+    FROM users u
+    LEFT JOIN leaderboard_user_period r ON r.user_id = u.user_id AND ${bucketSql(w, 'r')}`;
+}
+
+const toEntry = (r: Row, rank: number, userId: string): LeaderboardEntry => ({
+  rank,
+  display_name: r.display_name,
+  points: Number(r.points ?? 0),
+  reduction_pct: r.reduction === null ? null : Number(r.reduction),
+  is_me: r.user_id === userId,
+});
 
 export async function getLeaderboard(
   tx: Queryable,
@@ -104,50 +159,34 @@ export async function getLeaderboard(
     w.from ? `${w.from}T00:00:00Z` : null,
     userId,
   ];
-  const m = metric(q.rank_by);
-  const listed = await tx.query<Candidate & { rn: number }>(
-    `WITH c AS (${candidatesSql(q.scope, 'listed')}),
-     ranked AS (
-       SELECT c.*, RANK() OVER (ORDER BY c.${m} DESC) AS rnk,
-              ROW_NUMBER() OVER (ORDER BY c.${m} DESC, c.display_name, c.user_id) AS rn
-       FROM c WHERE ${qualifies(q.rank_by)}
-     )
-     SELECT * FROM ranked WHERE rn <= $8 OR user_id = $7::uuid ORDER BY rn`,
+  const pl = plan(q, w);
+  const listed = await tx.query<Row>(
+    `SELECT i.*, ${outer(w)}
+     JOIN (${pl.inner(true)} ORDER BY metric ${pl.dir}, user_id LIMIT $8) i ON i.user_id = u.user_id
+     ORDER BY i.metric ${pl.dir}, i.user_id`,
     [...params, q.limit],
   );
-  const toEntry = (c: Candidate, rank: number): LeaderboardEntry => ({
-    rank,
-    display_name: c.display_name,
-    points: Number(c.points ?? 0),
-    reduction_pct: c.reduction === null ? null : Number(c.reduction),
-    is_me: c.user_id === userId,
+  const entries: LeaderboardEntry[] = [];
+  listed.forEach((r, i) => {
+    // competition ranking: equal values share the rank of the first of them
+    const prev = entries[i - 1];
+    const rank = prev && Number(listed[i - 1]?.metric) === Number(r.metric) ? prev.rank : i + 1;
+    entries.push(toEntry(r, rank, userId));
   });
-  const entries = listed.filter((c) => c.rn <= q.limit).map((c) => toEntry(c, Number(c.rnk)));
 
-  let me: Leaderboard['me'] = null;
-  const mine = listed.find((c) => c.user_id === userId);
-  if (mine) {
-    me = { ...toEntry(mine, Number(mine.rnk)), listed: true };
-  } else {
-    // not listed (not opted in, or not qualifying): where the caller would stand
-    const [self] = await tx.query<Candidate>(
-      `SELECT * FROM (${candidatesSql(q.scope, 'me')}) c`,
-      params,
-    );
-    const value = self
-      ? q.rank_by === 'points'
-        ? Number(self.points ?? 0)
-        : self.reduction
-      : null;
-    if (self && value !== null && (q.rank_by === 'reduction' || Number(value) > 0)) {
-      const [better] = await tx.query<{ n: number }>(
-        `WITH c AS (${candidatesSql(q.scope, 'listed')})
-         SELECT count(*) AS n FROM c WHERE ${qualifies(q.rank_by)} AND c.${m} > $8::numeric`,
-        [...params, value],
-      );
-      me = { ...toEntry(self, Number(better?.n ?? 0) + 1), listed: false };
-    }
-  }
+  // the caller's standing: 1 + the listed users ranked strictly above, whether or not they are listed
+  const better = pl.dir === 'DESC' ? '>' : '<';
+  const [mine] = await tx.query<Row>(
+    `WITH me AS (SELECT * FROM (${pl.inner(false)}) x WHERE x.user_id = $7::uuid)
+     SELECT me.*, (SELECT count(*) FROM (${pl.inner(true)}) o WHERE o.metric ${better} me.metric) AS better,
+       ${outer(w)}
+     JOIN me ON me.user_id = u.user_id`,
+    params,
+  );
+  const me: Leaderboard['me'] = mine
+    ? { ...toEntry(mine, Number(mine.better ?? 0) + 1, userId), listed: mine.listed === true }
+    : null;
+
   return {
     scope: q.scope,
     id,
