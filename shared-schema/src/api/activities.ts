@@ -37,6 +37,11 @@ const FuelType = z
   .trim()
   .min(1, { error: 'must not be empty' })
   .max(100, { error: 'must be at most 100 characters' });
+const FactorYear = z
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number' })
+  .min(1900, { error: 'must be 1900 or later' })
+  .max(2100, { error: 'must be 2100 or earlier' });
 const DataQuality = z.enum(DATA_QUALITIES, { error: 'must be measured or estimated' });
 
 const writableFields = {
@@ -63,11 +68,18 @@ export const ActivityCreateRequestSchema = z
     factor_key: FactorKey.optional().meta({
       description: 'A factor from GET /api/v1/emission_factors; without it a default is chosen',
     }),
+    factor_year: FactorYear.optional().meta({
+      description: 'An edition of factor_key (its year); the newest edition when absent',
+    }),
     ...writableFields,
   })
   .refine((a) => a.activity_type !== undefined || a.factor_key !== undefined, {
     path: ['activity_type'],
     error: 'required when factor_key is absent',
+  })
+  .refine((a) => a.factor_year === undefined || a.factor_key !== undefined, {
+    path: ['factor_year'],
+    error: 'needs factor_key',
   })
   .meta({
     id: 'ActivityCreateRequest',
@@ -89,6 +101,9 @@ export const ActivityUpdateRequestSchema = z
     amount: Amount.optional(),
     unit: Unit.optional(),
     factor_key: FactorKey.nullish(),
+    factor_year: FactorYear.nullish().meta({
+      description: 'An edition of the (new or current) factor; null for the newest',
+    }),
     ...writableFields,
   })
   .meta({ id: 'ActivityUpdateRequest', example: { amount: 30 } });

@@ -133,3 +133,29 @@ describe('reference calculations: the API equals the engine to the last digit', 
     }
   });
 });
+
+describe('factor_year pins an edition', () => {
+  it('uses the named edition, and refuses one that does not exist or has no factor_key', async () => {
+    const f = getFactor('electricity.egrid.us_average.kwh');
+    expect(f).toBeDefined();
+    const body = { factor_key: f?.key, factor_year: f?.year, amount: 10, unit: 'kWh' };
+    const ok = await call('POST', '/api/v1/activities', { token: ada.token, body });
+    expect(ok.status).toBe(201);
+    const em = await call('GET', `/api/v1/emissions/${ok.body.activity_id}`, { token: ada.token });
+    expect(em.body.factor_year).toBe(f?.year);
+    const missing = await call('POST', '/api/v1/activities', {
+      token: ada.token,
+      body: { ...body, factor_year: 1999 },
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.body.detail).toMatch(
+      /^factor_key: factor electricity.egrid.us_average.kwh has no edition 1999/,
+    );
+    const orphan = await call('POST', '/api/v1/activities', {
+      token: ada.token,
+      body: { activity_type: 'Energy Consumption', amount: 1, unit: 'kWh', factor_year: 2024 },
+    });
+    expect(orphan.status).toBe(422);
+    expect(orphan.body.detail).toBe('factor_year: needs factor_key');
+  });
+});

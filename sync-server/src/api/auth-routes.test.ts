@@ -277,6 +277,21 @@ describe('refresh tokens rotate; a reused one revokes its family', () => {
     expect(res.status).toBe(401);
     expect(res.body.detail).toMatch(/expired/);
   });
+  it('prunes refresh tokens that expired over a day ago at the next login', async () => {
+    const u = await newUser(call, 'prune');
+    await t.db.query(
+      `UPDATE refresh_tokens SET expires_at = now() - interval '2 days' WHERE user_id = $1`,
+      [u.userId],
+    );
+    await call('POST', '/api/v1/auth/login', {
+      body: { username: u.username, password: u.password },
+    });
+    const rows = await t.db.query<{ expired: boolean }>(
+      'SELECT expires_at < now() AS expired FROM refresh_tokens WHERE user_id = $1',
+      [u.userId],
+    );
+    expect(rows).toEqual([{ expired: false }]);
+  });
 });
 
 describe('logout', () => {

@@ -20,6 +20,7 @@ import { burnVerification, hashPassword, needsRehash, verifyPassword } from '../
 import { FailureRateLimiter, LOGIN_LIMITS, type RateLimitRule } from '../auth/rate-limiter.ts';
 import {
   issueRefreshToken,
+  pruneExpiredRefreshTokens,
   revokeAllRefreshTokens,
   revokeRefreshFamily,
   rotateRefreshToken,
@@ -154,6 +155,7 @@ export function authRoutes(deps: AppDeps, opts: AuthRouteOptions = {}) {
       if (needsRehash(user.password_hash)) {
         await updatePasswordHash(db, user.user_id, await hashPassword(password));
       }
+      await pruneExpiredRefreshTokens(db, user.user_id);
       const refresh = await issueRefreshToken(db, user.user_id);
       return c.json(await tokens(user.user_id, user.username, refresh), 200);
     },

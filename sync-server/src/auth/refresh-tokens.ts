@@ -113,3 +113,11 @@ export async function revokeAllRefreshTokens(q: Queryable, userId: string): Prom
     [userId],
   );
 }
+
+/** Deletes a user's refresh tokens that expired over a day ago (they can no longer be used). */
+export async function pruneExpiredRefreshTokens(q: Queryable, userId: string): Promise<void> {
+  await q.query(
+    `DELETE FROM refresh_tokens WHERE user_id = $1::uuid AND expires_at < now() - interval '1 day'`,
+    [userId],
+  );
+}

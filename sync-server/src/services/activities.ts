@@ -23,7 +23,13 @@ import {
 } from '@eco-track/shared-schema';
 import type { z } from 'zod';
 import type { Queryable } from '../db/types.ts';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../errors.ts';
 import { computeEmission, writeEmission } from './activity-emission.ts';
 import { lockActivity, readActivity, type ActivityWithEmission } from './activity-rows.ts';
 import { canWriteOrgData, orgRole, requireOrgWriter, type Actor } from './authorization.ts';
@@ -96,6 +102,7 @@ export async function createActivity(
     amount: a.amount,
     unit: a.unit,
     factorKey: a.factor_key ?? null,
+    factorYear: a.factor_year,
     fuelType: a.fuel_type ?? null,
     region: a.region ?? null,
     gwpSet,
@@ -219,13 +226,22 @@ export async function updateActivity(
         !sameText(next.fuel_type, cur.fuel_type) ||
         !sameText(next.region, cur.region)));
   const pinned = ch.factor_key ?? (reselect ? null : cur.factor_key);
+  if (ch.factor_year != null && pinned === null) {
+    throw new ValidationError('factor_year: needs factor_key');
+  }
   const keepEdition = pinned !== null && pinned === cur.emission_factor_key;
+  const factorYear =
+    ch.factor_year !== undefined
+      ? (ch.factor_year ?? undefined)
+      : keepEdition
+        ? (cur.emission_factor_year ?? undefined)
+        : undefined;
   const computed = computeEmission({
     activityType: next.activity_type,
     amount: next.amount,
     unit: next.unit,
     factorKey: pinned,
-    factorYear: keepEdition ? (cur.emission_factor_year ?? undefined) : undefined,
+    factorYear,
     fuelType: next.fuel_type,
     region: next.region,
     gwpSet,
