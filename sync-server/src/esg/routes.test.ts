@@ -410,6 +410,32 @@ describe('report layouts and exports', () => {
     ).toBe(422);
   });
 
+  it('POST /api/v1/reports with report_type "ESG Report" builds the document; viewers may not create', async () => {
+    const body = {
+      report_type: 'ESG Report',
+      framework: 'sasb',
+      industry: 'EM-CM',
+      org_id: org,
+      start_date: '2024-01-01',
+      end_date: '2024-12-31',
+    };
+    expect((await call('POST', '/api/v1/reports', { token: tokens.viewer, body })).status).toBe(
+      403,
+    );
+    const made = await call('POST', '/api/v1/reports', { token: tokens.member, body });
+    expect(made.status).toBe(201);
+    expect(made.body.data).toMatchObject({
+      kind: 'esg_report',
+      industry: { code: 'EM-CM', name: 'Construction Materials' },
+      summary: { scope1_kg: 1234.5678 },
+    });
+    const pdf = await bytes(
+      `/api/v1/reports/${made.body.report_id}/export?format=pdf`,
+      tokens.viewer!,
+    );
+    expect(await pdfText(pdf.body)).toContain('EM-CM-110a.1');
+  });
+
   it('viewers read organisation reports; outsiders and anonymous do not', async () => {
     expect(
       (await bytes(`/api/v1/reports/${gri.reportId}/export?format=pdf`, tokens.viewer!)).status,
