@@ -4,6 +4,7 @@
  * and a "restart" keeps the data), plus fixtures and a mutation client.
  */
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,22 +86,41 @@ export async function addMember(q: Queryable, orgId: string, userId: string, rol
   ]);
 }
 
-/** POSTs a batch to /api/v1/sync/mutations and returns the answer (throws on non-200). */
+/**
+ * POSTs a batch to /api/v1/sync/mutations and returns the answer (throws on non-200). Each call
+ * opens its own connection: a pooled keep-alive socket could outlive a server the test restarted.
+ */
 export async function postMutations(
   server: { url: string; token(userId: string): Promise<string> },
   userId: string,
   mutations: Mutation[],
 ): Promise<MutationResponse> {
-  const res = await fetch(`${server.url}/api/v1/sync/mutations`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await server.token(userId)}`,
+  const body = JSON.stringify({ mutations });
+  const authorization = `Bearer ${await server.token(userId)}`;
+  const { status, text } = await new Promise<{ status: number; text: string }>(
+    (resolve, reject) => {
+      const req = request(
+        `${server.url}/api/v1/sync/mutations`,
+        {
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', authorization },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
     },
-    body: JSON.stringify({ mutations }),
-  });
-  if (res.status !== 200) throw new Error(`mutations answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as MutationResponse;
+  );
+  if (status !== 200) throw new Error(`mutations answered ${status}: ${text}`);
+  return JSON.parse(text) as MutationResponse;
 }
 
 export function activityRow(activityId: string, amount: number, orgId: string | null = null) {

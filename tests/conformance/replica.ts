@@ -21,6 +21,8 @@ export interface ReplicaOptions {
   offset?: string;
   handle?: string;
   params?: Record<string, string>;
+  /** The rows a resumed replica already holds (its persisted state). */
+  rows?: ReadonlyMap<string, Row>;
 }
 
 export class Replica {
@@ -35,6 +37,7 @@ export class Replica {
   #waiters = new Set<() => void>();
 
   constructor(opts: ReplicaOptions) {
+    for (const [k, v] of opts.rows ?? []) this.rows.set(k, v);
     this.stream = new ShapeStream<Row>({
       url: `${opts.url}/v1/shape`,
       params: { table: opts.table, ...opts.params },
