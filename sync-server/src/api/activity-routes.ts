@@ -12,6 +12,7 @@ import {
 import { requireUser } from '../auth/require-user.ts';
 import type { AppDeps } from '../http/context.ts';
 import { createActivity, deleteActivity, updateActivity } from '../services/activities.ts';
+import { evaluateAchievements } from '../services/achievements.ts';
 import { getActivity, getEmission, listActivities } from '../services/activity-queries.ts';
 import { BEARER, createApiRouter, errors, json, jsonBody } from './router.ts';
 
@@ -49,7 +50,11 @@ export function activityRoutes(deps: AppDeps) {
             ])
           ).length > 0
         : false;
-      const activity = await db.transaction((tx) => createActivity(tx, { userId }, input));
+      const activity = await db.transaction(async (tx) => {
+        const created = await createActivity(tx, { userId }, input);
+        await evaluateAchievements(tx, userId); // challenges, goals and awards follow the write
+        return created;
+      });
       return c.json(activity, existed ? 200 : 201);
     },
   );
@@ -107,9 +112,12 @@ export function activityRoutes(deps: AppDeps) {
       async (c) => {
         const { activity_id } = c.req.valid('param');
         const changes = c.req.valid('json');
-        const activity = await db.transaction((tx) =>
-          updateActivity(tx, { userId: c.var.user.userId }, activity_id, changes),
-        );
+        const userId = c.var.user.userId;
+        const activity = await db.transaction(async (tx) => {
+          const updated = await updateActivity(tx, { userId }, activity_id, changes);
+          await evaluateAchievements(tx, userId);
+          return updated;
+        });
         return c.json(activity, 200);
       },
     );
@@ -129,7 +137,11 @@ export function activityRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { activity_id } = c.req.valid('param');
-      await db.transaction((tx) => deleteActivity(tx, { userId: c.var.user.userId }, activity_id));
+      const userId = c.var.user.userId;
+      await db.transaction(async (tx) => {
+        await deleteActivity(tx, { userId }, activity_id);
+        await evaluateAchievements(tx, userId);
+      });
       return c.json({ message: 'Activity deleted successfully' }, 200);
     },
   );

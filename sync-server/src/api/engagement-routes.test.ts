@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogUuid, insertChallenge } from '../services/emission-fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
@@ -157,6 +158,52 @@ describe('challenges and achievements over HTTP', () => {
       expect.arrayContaining(['First Step', 'Taking Action']),
     );
     expect((await call('GET', '/api/v1/achievements/user', { token: bob.token })).body).toEqual([]);
+  });
+});
+
+describe('achievements follow activity writes', () => {
+  const held = async (userId: string) =>
+    (
+      await t.db.query<{ achievement_id: string }>(
+        'SELECT achievement_id FROM user_achievements WHERE user_id = $1',
+        [userId],
+      )
+    ).map((r) => r.achievement_id);
+  const firstStep = catalogUuid('achievement', 'first-activity');
+
+  it('POST /api/v1/activities awards "First Step" in the same transaction', async () => {
+    const cy = await newUser(call, 'cy');
+    expect(await held(cy.userId)).toEqual([]);
+    const res = await call('POST', '/api/v1/activities', {
+      token: cy.token,
+      body: { activity_type: 'Energy Consumption', amount: 10, unit: 'kWh' },
+    });
+    expect(res.status).toBe(201);
+    expect(await held(cy.userId)).toEqual([firstStep]);
+  });
+
+  it('an applied sync batch awards it too', async () => {
+    const di = await newUser(call, 'di');
+    const res = await call<{ results: { status: string }[] }>('POST', '/api/v1/sync/mutations', {
+      token: di.token,
+      body: {
+        mutations: [
+          {
+            mutation_id: randomUUID(),
+            table: 'activities',
+            op: 'insert',
+            row: {
+              activity_id: randomUUID(),
+              activity_type: 'Transportation',
+              amount: 3,
+              unit: 'miles',
+            },
+          },
+        ],
+      },
+    });
+    expect(res.body.results).toEqual([expect.objectContaining({ status: 'applied' })]);
+    expect(await held(di.userId)).toEqual([firstStep]);
   });
 });
 

@@ -26,6 +26,7 @@ import {
 } from '@eco-track/shared-schema';
 import type { Db, Queryable } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { evaluateAchievements } from '../../services/achievements.ts';
 import { TABLE_HANDLERS, type Actor } from './table-handlers.ts';
 
 class Rejection extends Error {}
@@ -158,6 +159,8 @@ export async function applyBatch(
     // The txid a device waits for in the stream: this transaction's when it applied something;
     // for a pure replay, the one that applied it the first time.
     const appliedNow = fresh.some((r) => r.status === 'applied');
+    // Challenge progress, goal status and awards follow the writes: once per batch, not per row.
+    if (appliedNow) await evaluateAchievements(tx, actor.userId);
     const answerTxid =
       appliedNow || replayedTxids.length === 0 ? Number(txid) : Math.max(...replayedTxids);
     return { txid: answerTxid, results };
