@@ -21,6 +21,8 @@
  *   Tests: `createTestApp()` from ../testing/test-app.ts; see activity-routes.test.ts.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { errorHandler } from '../http/error-handler.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { mapDbError } from '../services/db-errors.ts';
@@ -38,6 +40,9 @@ import { createApiRouter } from './router.ts';
 
 type RouteModule = (deps: AppDeps) => OpenAPIHono<AppEnv>;
 
+/** Largest request body any /api/v1 route accepts (2 MiB). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 const ROUTE_MODULES: RouteModule[] = [
   authRoutes,
   orgRoutes,
@@ -53,9 +58,26 @@ const ROUTE_MODULES: RouteModule[] = [
 /** Every /api/v1 route plus the OpenAPI document and Swagger UI; mount with `app.route('/', …)`. */
 export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   const v1 = createApiRouter();
+  // Refused before parsing, so a huge upload cannot exhaust memory (registered before the routes).
+  v1.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ detail: `Request body too large; the limit is ${MAX_BODY_BYTES} bytes` }, 413),
+    }),
+  );
   for (const mod of ROUTE_MODULES) v1.route('/', mod(deps));
   const handle = errorHandler(deps.logger);
   v1.onError((err, c) => {
+    if (err instanceof HTTPException && err.status === 415) {
+      return c.json(
+        {
+          detail: 'Unsupported Media Type: send the body as JSON (Content-Type: application/json)',
+        },
+        415,
+      );
+    }
     const mapped = mapDbError(err);
     return handle(mapped instanceof Error ? mapped : err, c);
   });

@@ -1,11 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { MAX_BODY_BYTES } from './index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
+
+describe('framework guards', () => {
+  it('refuses a body over the limit with 413 and a body without a JSON media type with 415', async () => {
+    const huge = JSON.stringify({ username: 'x'.repeat(MAX_BODY_BYTES), password: 'y' });
+    const big = await t.app.request('/api/v1/auth/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: huge,
+    });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({
+      detail: `Request body too large; the limit is ${MAX_BODY_BYTES} bytes`,
+    });
+    const bare = await t.app.request('/api/v1/auth/register', { method: 'POST', body: '{}' });
+    expect(bare.status).toBe(415);
+    expect(((await bare.json()) as { detail: string }).detail).toMatch(
+      /Content-Type: application\/json/,
+    );
+  });
+});
 
 describe('API documentation', () => {
   it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
