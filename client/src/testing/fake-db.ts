@@ -331,7 +331,49 @@ export function createFakeDb(initial: Partial<SyncStatus> = {}): FakeDb {
       notify(['users']);
       return Promise.resolve({ ok: true, value: prefs });
     },
-    dashboard: () => Promise.reject(new Error('not used by these tests')),
+    dashboard: (range) => {
+      const all = [...activities.values()];
+      const inRange = all.filter((a) => a.timestamp >= range.from && a.timestamp < range.to);
+      const sum = (xs: ActivityListItem[]) => xs.reduce((t, a) => t + (a.co2_equivalent ?? 0), 0);
+      const now = new Date(range.now ?? Date.now());
+      const month = (offset: number) => {
+        const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+        return d.toISOString().slice(0, 7);
+      };
+      const inMonth = (m: string) => all.filter((a) => a.timestamp.startsWith(m));
+      const thisMonth = sum(inMonth(month(0)));
+      const lastMonth = sum(inMonth(month(-1)));
+      const byCategory = new Map<string, { co2e_kg: number; activity_count: number }>();
+      for (const a of inRange) {
+        const c = byCategory.get(a.category ?? 'other') ?? { co2e_kg: 0, activity_count: 0 };
+        c.co2e_kg += a.co2_equivalent ?? 0;
+        c.activity_count += 1;
+        byCategory.set(a.category ?? 'other', c);
+      }
+      const scopeKg = (scope: string) => sum(inRange.filter((a) => a.scope === scope));
+      return Promise.resolve({
+        this_month_kg: thisMonth,
+        last_month_kg: lastMonth,
+        change_pct: lastMonth ? ((thisMonth - lastMonth) / lastMonth) * 100 : null,
+        period_total_kg: sum(inRange),
+        activity_count: inRange.length,
+        by_category: [...byCategory]
+          .map(([category, v]) => ({ category, ...v }))
+          .sort((a, b) => b.co2e_kg - a.co2e_kg),
+        scope_split: {
+          scope1_kg: scopeKg('1'),
+          scope2_kg: scopeKg('2'),
+          scope3_kg: scopeKg('3'),
+          scope2_3_kg: scopeKg('2+3'),
+        },
+        trend: Array.from({ length: 12 }, (_, i) => {
+          const m = month(i - 11);
+          const xs = inMonth(m);
+          return { period: m, co2e_kg: sum(xs), activity_count: xs.length };
+        }),
+        recent: sorted({}).slice(0, range.recentLimit ?? 5),
+      });
+    },
     totalsByPeriod: () => Promise.resolve([]),
     monthComparison: () =>
       Promise.resolve({ this_month_kg: 0, last_month_kg: 0, change_pct: null }),

@@ -17,6 +17,13 @@ export function formatKg(kg: number): string {
   return Math.abs(kg) < 1 && kg !== 0 ? smallKgFormat.format(kg) : kgFormat.format(kg);
 }
 
+const gasFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
+
+/** Per-gas masses are often tiny (0.000123 kg CH4): three significant digits, never "0". */
+export function formatGasKg(kg: number): string {
+  return kg === 0 ? '0' : gasFormat.format(kg);
+}
+
 export function formatNumber(n: number, maximumFractionDigits = 2): string {
   return new Intl.NumberFormat(undefined, { maximumFractionDigits }).format(n);
 }

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useDb } from '../../services/db-context.tsx';
-import { formatCo2e, formatKg } from '../../utils/format.ts';
+import { formatCo2e, formatGasKg } from '../../utils/format.ts';
 import type { EmissionResult, GwpSet, WriteResult } from '../../worker/api.ts';
 import styles from './activity-form.module.css';
 
@@ -72,8 +72,8 @@ export function EmissionPreview({ factorKey, amount, unit, gwpSet }: EmissionPre
         </span>
       </p>
       <p className={styles.previewMeta}>
-        CO2 {formatKg(r.co2Kg)} kg · CH4 {formatKg(r.ch4Kg)} kg · N2O {formatKg(r.n2oKg)} kg ·{' '}
-        {r.gwpSet} · Scope {r.factor.scope}
+        CO2 {formatGasKg(r.co2Kg)} kg · CH4 {formatGasKg(r.ch4Kg)} kg · N2O {formatGasKg(r.n2oKg)}{' '}
+        kg · {r.gwpSet} · Scope {r.factor.scope}
       </p>
       <details className={styles.derivation}>
         <summary>Show the calculation</summary>
