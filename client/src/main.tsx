@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { connectDb } from './services/db.ts';
+import { preloadPage } from './routes.tsx';
 import { createQueryClient } from './services/query-client.ts';
 import { persistQueryCache, restoreQueryCache } from './services/query-persist.ts';
 import { getSession } from './services/session-store.ts';
@@ -17,6 +18,8 @@ if (session) {
   void requestPersistentStorage();
 }
 persistQueryCache(queryClient, () => getSession()?.userId ?? null);
+
+preloadPage(window.location.pathname);
 
 const root = document.getElementById('root');
 if (root) {

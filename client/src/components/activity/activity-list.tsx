@@ -86,7 +86,13 @@ export function ActivityList({ filter, sort, onEdit, onDelete, filtered }: Activ
       <p className={styles.summaryLine} aria-live="polite">
         {formatNumber(total, 0)} {total === 1 ? 'activity' : 'activities'}
       </p>
-      <div ref={scrollRef} className={styles.scroller} tabIndex={0} aria-label="Activity list">
+      <div
+        ref={scrollRef}
+        className={styles.scroller}
+        tabIndex={0}
+        role="region"
+        aria-label="Activity list"
+      >
         <ul className={styles.virtualList} style={{ height: virtualizer.getTotalSize() }}>
           {items.map((v) => {
             const a = rowAt(v.index);

@@ -60,7 +60,11 @@ export function TrendChart({ trend }: { trend: readonly PeriodTotal[] }) {
     <figure className={styles.figure}>
       <div className={styles.chart} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={data}
+            margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+          >
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e0e0e0" />
             <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" />
             <YAxis tick={AXIS} width={56} tickFormatter={(v: number) => formatKg(v)} />
@@ -83,6 +87,7 @@ export function CategoryChart({ categories }: { categories: readonly CategoryTot
       <div className={styles.chart} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart
+            accessibilityLayer={false}
             data={data}
             layout="vertical"
             margin={{ top: 0, right: 16, bottom: 0, left: 8 }}
@@ -115,7 +120,7 @@ export function ScopeChart({ split }: { split: ScopeSplit }) {
     <figure className={styles.figure}>
       <div className={styles.pie} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <PieChart>
+          <PieChart accessibilityLayer={false}>
             <Pie
               data={data}
               dataKey="kg"

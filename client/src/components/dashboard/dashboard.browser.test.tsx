@@ -1,0 +1,66 @@
+import { FACTORS } from '@eco-track/shared-schema';
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { createFakeDb } from '../../testing/fake-db.ts';
+import { renderUi } from '../../testing/render.tsx';
+import { formatCo2e } from '../../utils/format.ts';
+import { Dashboard } from './dashboard.tsx';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+const electricity = FACTORS.find((f) => f.category === 'energy' && f.unit === 'kWh');
+
+describe('the dashboard', () => {
+  it("shows this month's total from the local data and updates live when more is logged", async () => {
+    if (!electricity) throw new Error('no kWh factor in the library');
+    const db = createFakeDb();
+    const log = (amount: number) =>
+      db.logActivity({
+        activity_type: 'Energy Consumption',
+        category: 'energy',
+        factor_key: electricity.key,
+        amount,
+        unit: 'kWh',
+        timestamp: new Date().toISOString(),
+        description: `Meter ${amount}`,
+      });
+    const a = await log(100);
+    cleanup = renderUi(<Dashboard />, db).unmount;
+    const total = page.getByTestId('period-total');
+    await expect
+      .element(total)
+      .toHaveTextContent(formatCo2e(a.ok ? a.value.emission?.co2_equivalent : null));
+    const b = await log(50);
+    const sum =
+      (a.ok ? (a.value.emission?.co2_equivalent ?? 0) : 0) +
+      (b.ok ? (b.value.emission?.co2_equivalent ?? 0) : 0);
+    await expect.element(total).toHaveTextContent(formatCo2e(sum));
+    await expect.element(page.getByText('2 activities')).toBeVisible();
+    await expect.element(page.getByRole('article', { name: /^Meter 50/ })).toBeVisible();
+  });
+
+  it('shows goal progress with its verdict', async () => {
+    const db = createFakeDb();
+    await db.createGoal({
+      goal_type: 'Carbon Budget',
+      description: 'Monthly budget',
+      target_value: 500,
+      unit: 'kg CO2e',
+      start_date: '2000-01-01',
+      end_date: '2100-01-01',
+    });
+    cleanup = renderUi(<Dashboard />, db).unmount;
+    await expect.element(page.getByRole('progressbar', { name: /Monthly budget/ })).toBeVisible();
+    await expect.element(page.getByText('On track')).toBeVisible();
+  });
+
+  it('waits for the first sync before saying there is nothing', async () => {
+    const db = createFakeDb({ initialSyncDone: false, state: 'initial_sync' });
+    cleanup = renderUi(<Dashboard />, db).unmount;
+    await expect.element(page.getByText('Getting your data…')).toBeInTheDocument();
+    expect(page.getByText('No activities yet.').elements()).toHaveLength(0);
+    db.setStatus({ initialSyncDone: true, state: 'live' });
+    await expect.element(page.getByText('No activities yet.')).toBeVisible();
+  });
+});
