@@ -19,7 +19,7 @@ describe('the login form', () => {
     const exp = Math.floor(Date.now() / 1000) + 900;
     const calls: unknown[] = [];
     vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
-      calls.push(JSON.parse(String(init.body)));
+      calls.push(JSON.parse(init.body as string));
       return Promise.resolve(
         new Response(
           JSON.stringify({
