@@ -123,7 +123,15 @@ export function calculateCo2e(
     compiled(factorKey, factorYear);
   const r = c.unitRatio.get(unit) ?? ratioFor(c, unit);
   if (typeof amount !== 'number' || !(amount >= 0) || amount === Infinity) checkAmount(amount);
-  return amount * r * (c.co2e[gwpIdx(gwpSet)] as number);
+  const perUnit =
+    gwpSet === undefined || gwpSet === 'AR5'
+      ? c.co2eAr5
+      : gwpSet === 'AR6'
+        ? c.co2eAr6
+        : gwpSet === 'AR4'
+          ? c.co2eAr4
+          : (c.co2e[gwpIdx(gwpSet)] as number); // throws invalid_gwp_set
+  return amount * r * perUnit;
 }
 
 export function calculateEmission(input: EmissionInput): EmissionResult {

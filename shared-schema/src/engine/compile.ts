@@ -33,6 +33,10 @@ export interface CompiledFactor {
   readonly reweightFrom: GwpSet | null;
   /** kg CO2e per factor unit under AR4, AR5, AR6 (GWP_SETS order). */
   readonly co2e: readonly number[];
+  /** The same three numbers as fields, for the hot path. */
+  readonly co2eAr4: number;
+  readonly co2eAr5: number;
+  readonly co2eAr6: number;
   /** activity unit text → multiplier into the factor unit (filled by calculate.ts). */
   readonly unitRatio: Map<string, number>;
 }
@@ -71,6 +75,9 @@ export function compileFactor(f: EmissionFactor): CompiledFactor {
     n2o,
     reweightFrom,
     co2e,
+    co2eAr4: co2e[0] as number,
+    co2eAr5: co2e[1] as number,
+    co2eAr6: co2e[2] as number,
     unitRatio: new Map(),
   };
 }
