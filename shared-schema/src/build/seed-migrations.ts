@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EmissionFactor } from '../factors/types.ts';
 import { emissionFactorId } from '../factors/factor-id.ts';
 import { DataError } from './load-library.ts';
@@ -103,14 +103,19 @@ export function parseSeedPart(sql: string): SeedRow[] {
   return JSON.parse(sql.slice(start + QUOTE.length, end)) as SeedRow[];
 }
 
-/** True when git tracks the file (committed or staged); without git every part counts as frozen. */
+/**
+ * True when git tracks the file (committed or staged). Only git's "not tracked" answer (exit 1)
+ * makes a part rewritable; without git or outside a repository every part counts as frozen.
+ */
 export function gitTracked(path: string): boolean {
   try {
-    execFileSync('git', ['ls-files', '--error-unmatch', path], { stdio: 'ignore' });
+    execFileSync('git', ['ls-files', '--error-unmatch', path], {
+      stdio: 'ignore',
+      cwd: dirname(path),
+    });
     return true;
   } catch (err) {
-    const code = (err as { status?: number | null }).status;
-    return typeof code !== 'number'; // git missing → frozen; git says "untracked" → not frozen
+    return (err as { status?: number | null }).status !== 1;
   }
 }
 
