@@ -128,6 +128,7 @@ export function ScopeChart({ split }: { split: ScopeSplit }) {
               innerRadius="55%"
               outerRadius="90%"
               stroke="#ffffff"
+              rootTabIndex={-1}
               isAnimationActive={false}
             >
               {data.map((d) => (

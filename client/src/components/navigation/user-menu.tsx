@@ -13,10 +13,11 @@ export function UserMenu({ username }: { username: string }) {
   return (
     <>
       <DropdownMenu.Root>
-        <DropdownMenu.Trigger className={styles.userButton} aria-label={`Account: ${username}`}>
+        <DropdownMenu.Trigger className={styles.userButton}>
           <span className={styles.avatar} aria-hidden="true">
             {username.slice(0, 1).toUpperCase()}
           </span>
+          <span className="visually-hidden">Account menu for </span>
           <span className={styles.username}>{username}</span>
           <span aria-hidden="true">▾</span>
         </DropdownMenu.Trigger>
