@@ -39,7 +39,7 @@ export function buildDerivation(d: DerivationInput): string {
   const g = gwpValues(gwpSet, c.origin);
   const ch4Label =
     gwpSet === 'AR6'
-      ? `GWP ${fmt(g.ch4)} (AR6, ${g.ch4Row} methane: ${c.origin === 'fossil' ? 'fossil-fuel combustion or grid electricity' : 'biogenic source'})`
+      ? `GWP ${fmt(g.ch4)} (AR6, ${g.ch4Row} methane: ${c.origin === 'fossil' ? 'fossil-fuel combustion or grid electricity' : c.origin === 'biogenic' ? 'biogenic source' : 'origin not stated'})`
       : gwpSet === 'AR5'
         ? `GWP ${fmt(g.ch4)} (AR5, as EPA and DESNZ apply it to all methane)`
         : `GWP ${fmt(g.ch4)} (AR4)`;

@@ -6,13 +6,15 @@
  *        numbers equal the published ones. gwp.csv's AR5 fossil value (30) is not what either
  *        publisher uses and is not applied.
  *   AR6  fossil 29.8 for fossil-fuel combustion and grid electricity; non-fossil 27.0 for
- *        biogenic sources (AR6 WGI Table 7.15)
+ *        biogenic sources (AR6 WGI Table 7.15); the generic 27.9 (Table 7.SM.7) for a release of
+ *        methane whose origin is not stated
  */
 import { GWP_ROWS } from '../data/generated/gwp.ts';
 import type { GwpRow } from '../factors/factor-tuple.ts';
 import type { GwpSet } from '../gwp-sets.ts';
 
-export type MethaneOrigin = 'fossil' | 'biogenic';
+/** `unspecified`: a release of methane whose origin the row does not state (AR6 generic value). */
+export type MethaneOrigin = 'fossil' | 'biogenic' | 'unspecified';
 
 export interface GwpValues {
   readonly ch4: number;
@@ -43,7 +45,7 @@ export function gwpValues(set: GwpSet, origin: MethaneOrigin): GwpValues {
   if (hit) return hit;
   const n2o = value(row('N2O'), set);
   let v: GwpValues;
-  if (set === 'AR6') {
+  if (set === 'AR6' && origin !== 'unspecified') {
     v =
       origin === 'fossil'
         ? { ch4: value(row('CH4 (fossil)'), set), n2o, ch4Row: 'fossil' }
