@@ -27,17 +27,18 @@ import {
 } from '@eco-track/shared-schema';
 import type { Queryable } from '../db/types.ts';
 import { uuidv7 } from './ids.ts';
+import { activityFigures, type ActivityFigures, type StatsNeeds } from './achievement-stats.ts';
 import { refreshUserChallenges } from './challenges.ts';
 import { refreshUserGoals, type Actor, type Clock } from './goals.ts';
 
-export interface AchievementStats {
-  activity_count: number;
-  streak_days: number;
-  categories_logged: number;
+/**
+ * The figures the criteria were checked against. Figures that no pending achievement needs are
+ * null (not computed), and activity_count is counted only up to the highest pending threshold.
+ */
+export interface AchievementStats extends ActivityFigures {
   goals_completed: number;
   challenges_completed: number;
   total_reduction_kg: number;
-  recommendations_acted_on: number;
 }
 
 export interface Evaluation {
@@ -73,64 +74,40 @@ function toAchievement(r: AchievementRow): Achievement {
   };
 }
 
-/** Whether `stats` meet `c`. */
+const atLeast = (figure: number | null, threshold: number): boolean =>
+  figure !== null && figure >= threshold;
+
+/** Whether `stats` meet `c` (a figure that was not computed never meets anything). */
 export function criterionMet(c: AchievementCriteria, stats: AchievementStats): boolean {
   switch (c.type) {
     case 'activity_count':
-      return stats.activity_count >= c.count;
+      return atLeast(stats.activity_count, c.count);
     case 'streak_days':
-      return stats.streak_days >= c.days;
+      return atLeast(stats.streak_days, c.days);
     case 'categories_logged':
-      return stats.categories_logged >= c.count;
+      return atLeast(stats.categories_logged, c.count);
     case 'goals_completed':
-      return stats.goals_completed >= c.count;
+      return atLeast(stats.goals_completed, c.count);
     case 'challenges_completed':
-      return stats.challenges_completed >= c.count;
+      return atLeast(stats.challenges_completed, c.count);
     case 'total_reduction_kg':
-      return stats.total_reduction_kg >= c.kg;
+      return atLeast(stats.total_reduction_kg, c.kg);
     case 'recommendations_acted_on':
-      return stats.recommendations_acted_on >= c.count;
+      return atLeast(stats.recommendations_acted_on, c.count);
   }
 }
 
-async function activityStats(
-  tx: Queryable,
-  userId: string,
-): Promise<
-  Pick<
-    AchievementStats,
-    'activity_count' | 'streak_days' | 'categories_logged' | 'recommendations_acted_on'
-  >
-> {
-  // The streak is the longest island of consecutive days: day minus its row number is constant
-  // along a run of consecutive days.
-  const [row] = await tx.query<{
-    activity_count: number;
-    streak_days: number;
-    categories_logged: number;
-    acted_on: number;
-  }>(
-    `WITH days AS (
-       SELECT DISTINCT ("timestamp" AT TIME ZONE 'UTC')::date AS day
-         FROM activities WHERE user_id = $1::uuid),
-     runs AS (
-       SELECT count(*) AS len FROM (
-         SELECT day - (row_number() OVER (ORDER BY day))::int AS island FROM days) d
-        GROUP BY island)
-     SELECT (SELECT count(*) FROM activities WHERE user_id = $1::uuid)::int8 AS activity_count,
-            (SELECT COALESCE(max(len), 0) FROM runs)::int8 AS streak_days,
-            (SELECT count(DISTINCT category) FROM emissions WHERE user_id = $1::uuid)::int8
-              AS categories_logged,
-            (SELECT count(*) FROM user_recommendations WHERE user_id = $1::uuid AND acted_on)::int8
-              AS acted_on`,
-    [userId],
-  );
-  return {
-    activity_count: Number(row?.activity_count ?? 0),
-    streak_days: Number(row?.streak_days ?? 0),
-    categories_logged: Number(row?.categories_logged ?? 0),
-    recommendations_acted_on: Number(row?.acted_on ?? 0),
-  };
+/** What the pending criteria need computed. */
+function needsOf(pending: readonly Achievement[]): StatsNeeds {
+  const needs: StatsNeeds = {};
+  for (const { criteria: c } of pending) {
+    if (c.type === 'activity_count') {
+      needs.activityCountUpTo = Math.max(needs.activityCountUpTo ?? 0, c.count);
+    } else if (c.type === 'streak_days') needs.streak = true;
+    else if (c.type === 'categories_logged') needs.categories = true;
+    else if (c.type === 'recommendations_acted_on') needs.actedOn = true;
+  }
+  return needs;
 }
 
 /** kg CO2e cut across finished personal percentage goals (see the module comment). */
@@ -152,13 +129,7 @@ export async function evaluateAchievements(
   const now = clock.now ?? new Date();
   const challenges = await refreshUserChallenges(tx, userId, now);
   const goals = await refreshUserGoals(tx, userId, now);
-  const stats: AchievementStats = {
-    ...(await activityStats(tx, userId)),
-    goals_completed: goals.filter((g) => g.status === 'completed').length,
-    challenges_completed: challenges.filter((c) => c.status === 'completed').length,
-    total_reduction_kg: reductionFromGoals(goals),
-  };
-  const pending = await tx.query<AchievementRow>(
+  const pendingRows = await tx.query<AchievementRow>(
     `SELECT a.achievement_id, a.achievement_name, a.description, a.points, a.criteria
        FROM achievements a
       WHERE NOT EXISTS (SELECT 1 FROM user_achievements ua
@@ -166,9 +137,15 @@ export async function evaluateAchievements(
       ORDER BY a.achievement_id`,
     [userId],
   );
+  const pending = pendingRows.map(toAchievement);
+  const stats: AchievementStats = {
+    ...(await activityFigures(tx, userId, needsOf(pending))),
+    goals_completed: goals.filter((g) => g.status === 'completed').length,
+    challenges_completed: challenges.filter((c) => c.status === 'completed').length,
+    total_reduction_kg: reductionFromGoals(goals),
+  };
   const awarded: UserAchievement[] = [];
-  for (const row of pending) {
-    const achievement = toAchievement(row);
+  for (const achievement of pending) {
     if (!criterionMet(achievement.criteria, stats)) continue;
     const [ins] = await tx.query<{ user_achievement_id: string; timestamp: string }>(
       `INSERT INTO user_achievements (user_achievement_id, user_id, achievement_id, "timestamp")

@@ -55,10 +55,13 @@ export async function footprintByCategory(
   to: Date,
 ): Promise<Map<string, number>> {
   const rows = await tx.query<{ category: string; total: number }>(
+    // Sum per (category, factor) first, so the pattern is matched once per factor, not per row.
     `SELECT CASE WHEN factor_key ~ $4::text THEN 'transportation' ELSE category END AS category,
-            SUM(co2_equivalent) AS total
-       FROM emissions
-      WHERE user_id = $1::uuid AND "timestamp" >= $2::timestamptz AND "timestamp" < $3::timestamptz
+            SUM(total) AS total
+       FROM (SELECT category, factor_key, SUM(co2_equivalent) AS total FROM emissions
+              WHERE user_id = $1::uuid
+                AND "timestamp" >= $2::timestamptz AND "timestamp" < $3::timestamptz
+              GROUP BY category, factor_key) per_factor
       GROUP BY 1`,
     [userId, from.toISOString(), to.toISOString(), ROAD_TRAVEL_KEY],
   );

@@ -4,6 +4,7 @@
  *
  *   total_emissions, activity_count
  *   breakdown (by category), by_activity_type, by_scope      one SQL pass with GROUPING SETS
+ *   (about 0.4 s for a year of 50k activities on Postgres: sync-server/bench/engagement-bench.ts)
  *   monthly: every calendar month overlapping the period, zeros included
  *   comparison with the previous period of the same length, ending the day before start_date
  *
@@ -109,17 +110,22 @@ export async function buildFootprintData(
   const period = periodWindow(start, end);
   const days = daysInclusive(start, end);
   const rows = await tx.query<GroupRow>(
-    `WITH x AS (
-       SELECT e.category, a.activity_type, e.scope, e.co2_equivalent,
-              to_char(date_trunc('month', e."timestamp" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month
+    // The finest groups first (one row per category x type x scope x month), then the grouping
+    // sets over them: the per-row work is one hash aggregate, and month labels are formatted
+    // once per group. Sums stay numeric throughout, so every figure is exact.
+    `WITH fine AS (
+       SELECT e.category, a.activity_type, e.scope,
+              date_trunc('month', e."timestamp" AT TIME ZONE 'UTC') AS month_start,
+              SUM(e.co2_equivalent) AS total, count(*) AS n
          FROM emissions e JOIN activities a ON a.activity_id = e.activity_id
-        WHERE ${f.sql} AND e."timestamp" >= $2::timestamptz AND e."timestamp" < $3::timestamptz)
+        WHERE ${f.sql} AND e."timestamp" >= $2::timestamptz AND e."timestamp" < $3::timestamptz
+        GROUP BY 1, 2, 3, 4)
      SELECT GROUPING(category) AS g_category, GROUPING(activity_type) AS g_type,
-            GROUPING(scope) AS g_scope, GROUPING(month) AS g_month,
-            category, activity_type, scope, month,
-            SUM(co2_equivalent) AS total, count(*)::int8 AS n
-       FROM x
-      GROUP BY GROUPING SETS ((), (category), (activity_type), (scope), (month))`,
+            GROUPING(scope) AS g_scope, GROUPING(month_start) AS g_month,
+            category, activity_type, scope, to_char(month_start, 'YYYY-MM') AS month,
+            SUM(total) AS total, SUM(n)::int8 AS n
+       FROM fine
+      GROUP BY GROUPING SETS ((), (category), (activity_type), (scope), (month_start))`,
     [f.id, period.from.toISOString(), period.to.toISOString()],
   );
   const data: FootprintReportData = {
