@@ -150,7 +150,7 @@ async function benchInventory(db: Db): Promise<void> {
   console.log(`   prior + base year, market-based)`);
   console.log(`  ratio inventory / bare (p50)          ${(inv.p50 / bare.p50).toFixed(2)}`);
   console.log(
-    `  total reconciles with SUM(co2_equivalent): ${total === check?.s ? 'yes' : `NO (${total} vs ${check?.s})`}`,
+    `  total reconciles with SUM(co2_equivalent): ${total === (check?.s ?? 0) ? 'yes' : `NO (${total} vs ${check?.s})`}`,
   );
 }
 
