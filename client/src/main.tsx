@@ -7,7 +7,7 @@ import { connectDb } from './services/db.ts';
 import { preloadPage } from './routes.tsx';
 import { createQueryClient } from './services/query-client.ts';
 import { persistQueryCache, restoreQueryCache } from './services/query-persist.ts';
-import { getSession } from './services/session-store.ts';
+import { getSession, subscribeSession } from './services/session-store.ts';
 import { requestPersistentStorage } from './services/storage-persist.ts';
 import { registerServiceWorker } from './services/sw-register.ts';
 
@@ -18,6 +18,13 @@ if (session) {
   void requestPersistentStorage();
 }
 persistQueryCache(queryClient, () => getSession()?.userId ?? null);
+// Ask for persistent storage as soon as someone signs in (their unsynced changes live here).
+let signedIn = session !== null;
+subscribeSession(() => {
+  const now = getSession() !== null;
+  if (now && !signedIn) void requestPersistentStorage();
+  signedIn = now;
+});
 
 preloadPage(window.location.pathname);
 

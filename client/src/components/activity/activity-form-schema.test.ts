@@ -55,3 +55,13 @@ describe('the log form values', () => {
     });
   });
 });
+
+describe('the unit a new entry starts in', () => {
+  it("follows the user's unit system where the factor accepts it", async () => {
+    const { preferredUnit } = await import('./activity-form.tsx');
+    expect(preferredUnit(['km', 'mile', 'm'], 'imperial')).toBe('mile');
+    expect(preferredUnit(['mile', 'km'], 'metric')).toBe('km');
+    expect(preferredUnit(['kWh', 'MWh'], 'imperial')).toBe('kWh');
+    expect(preferredUnit(['gallon', 'litre'], 'metric')).toBe('litre');
+  });
+});

@@ -51,6 +51,36 @@ const FIELD_OF: Record<string, keyof ActivityFormValues> = {
   category: 'category',
 };
 
+// The unit a new entry starts in: the user's system where the factor accepts it, else the
+// factor's own unit (the first in the list).
+const METRIC = [
+  'km',
+  'passenger_km',
+  'vehicle_km',
+  'tonne_km',
+  'litre',
+  'kg',
+  'tonne',
+  'kWh',
+  'm3',
+];
+const IMPERIAL = [
+  'mile',
+  'passenger_mile',
+  'vehicle_mile',
+  'short_ton_mile',
+  'gallon',
+  'lb',
+  'short_ton',
+  'therm',
+  'cubic_foot',
+];
+
+export function preferredUnit(units: readonly string[], system: 'metric' | 'imperial'): string {
+  const wanted = system === 'imperial' ? IMPERIAL : METRIC;
+  return wanted.find((u) => units.includes(u)) ?? units[0] ?? '';
+}
+
 export function ActivityForm({
   activityId,
   initial,
@@ -116,12 +146,13 @@ export function ActivityForm({
       setUnits(list);
       setFactor(f);
       const current = getValues('unit');
-      if (!current || !list.includes(current)) setValue('unit', list[0] ?? '');
+      if (!current || !list.includes(current))
+        setValue('unit', preferredUnit(list, prefs.data?.unit_system ?? 'metric'));
     });
     return () => {
       cancelled = true;
     };
-  }, [factorKey, catalog, getValues, setValue]);
+  }, [factorKey, catalog, getValues, setValue, prefs.data?.unit_system]);
 
   const showError = (error: WorkerError) => {
     const field = error.field ? FIELD_OF[error.field] : undefined;

@@ -76,8 +76,14 @@ export function SyncStatusIndicator() {
           Sync now
         </Button>
       </Dialog>
-      {status?.lastSyncedAt && (
-        <span className={styles.lastSynced}>Last synced {formatWhen(status.lastSyncedAt)}</span>
+      {summary.tone === 'error' && status?.lastError ? (
+        <span className={styles.lastSynced} title={status.lastError}>
+          {status.lastError}
+        </span>
+      ) : (
+        status?.lastSyncedAt && (
+          <span className={styles.lastSynced}>Last synced {formatWhen(status.lastSyncedAt)}</span>
+        )
       )}
     </div>
   );
