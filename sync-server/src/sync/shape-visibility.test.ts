@@ -1,8 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_TABLES, type ChangeMessage } from '@eco-track/shared-schema';
 import { createSyncTestApp, type SyncTestApp } from './sync-test-app.ts';
 import { deriveWhere } from './shape-where.ts';
 import { addMember, insertActivity, insertOrg, insertUser } from './test-fixtures.ts';
+import { createTestDb } from '../testing/test-db.ts';
+
+// The first test database of a worker builds the migrated image (slow): not inside a test.
+beforeAll(async () => {
+  await (await createTestDb()).drop();
+});
 
 let t: SyncTestApp | undefined;
 afterEach(async () => {

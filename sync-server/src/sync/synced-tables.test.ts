@@ -65,4 +65,26 @@ describe('SYNCED_TABLES matches the database', () => {
     );
     expect(captured?.row_data).toEqual(snap);
   });
+
+  it('renders UTC text even for a writer whose session uses another time zone', async () => {
+    const userId = '0193a6c2-7c1e-7a3b-9f00-2b1d3c4e5f61';
+    await t.db.transaction(async (tx) => {
+      await tx.exec(
+        "SET LOCAL TimeZone = 'America/New_York'; SET LOCAL DateStyle = 'SQL, MDY'; SET LOCAL extra_float_digits = 0",
+      );
+      await tx.query(
+        `INSERT INTO users (user_id, username, email, password_hash, user_type, created_at)
+         VALUES ($1::uuid, 'dana', 'dana@example.test', 'h', 'individual', '2025-03-01 12:00:00+00')`,
+        [userId],
+      );
+    });
+    const [captured] = await t.db.query<{ row_data: Record<string, string | null> }>(
+      `SELECT row_data FROM sync_changes WHERE tbl = 'users' ORDER BY change_id DESC LIMIT 1`,
+    );
+    expect(captured?.row_data.created_at).toBe('2025-03-01 12:00:00+00');
+    const config = await t.db.query<{ proconfig: string[] | null }>(
+      `SELECT proconfig FROM pg_proc WHERE proname = 'sync_capture_users'`,
+    );
+    expect(config).toEqual([{ proconfig: null }]);
+  });
 });

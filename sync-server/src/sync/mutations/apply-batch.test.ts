@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationResponse } from '@eco-track/shared-schema';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { insertUser } from '../test-fixtures.ts';
+import { createTestDb } from '../../testing/test-db.ts';
+
+// The first test database of a worker builds the migrated image (slow): not inside a test.
+beforeAll(async () => {
+  await (await createTestDb()).drop();
+});
 
 let t: TestApp | undefined;
 afterEach(async () => {

@@ -14,6 +14,11 @@
  * its own writes and the others still apply (a later mutation that depended on it is then
  * rejected on its own merits, e.g. "Activity not found"). Anything unexpected (a 5xx) rolls the
  * whole batch back, stores nothing, and the device retries it later.
+ *
+ * Savepoints cost two round trips per mutation, and nearly every batch applies cleanly, so a
+ * batch is first tried without them; the first refusal abandons that attempt (its transaction is
+ * rolled back) and the batch runs again with a savepoint per mutation. Same answers, fewer round
+ * trips on the common path.
  */
 import {
   MUTATION_TABLE_RULES,
@@ -58,21 +63,31 @@ function rowId(m: Mutation): string {
   return id.toLowerCase();
 }
 
-async function applyOne(tx: Queryable, actor: Actor, m: Mutation): Promise<MutationResult> {
-  await tx.exec('SAVEPOINT sync_mutation');
+/** Thrown on the fast path at the first refusal: the batch is redone with savepoints. */
+class RetryWithSavepoints extends Error {}
+
+function refusalDetail(err: unknown): string | undefined {
+  if (err instanceof Rejection || err instanceof AppError) return err.message;
+  if (isDataError(err)) return `refused by the database: ${err.message}`;
+  return undefined;
+}
+
+async function applyOne(
+  tx: Queryable,
+  actor: Actor,
+  m: Mutation,
+  savepoints: boolean,
+): Promise<MutationResult> {
+  if (savepoints) await tx.exec('SAVEPOINT sync_mutation');
   try {
     const id = rowId(m);
     await TABLE_HANDLERS[m.table as WritableTable](tx, actor, m, id);
-    await tx.exec('RELEASE SAVEPOINT sync_mutation');
+    if (savepoints) await tx.exec('RELEASE SAVEPOINT sync_mutation');
     return { mutation_id: m.mutation_id, status: 'applied' };
   } catch (err) {
-    const detail =
-      err instanceof Rejection || err instanceof AppError
-        ? err.message
-        : isDataError(err)
-          ? `refused by the database: ${err.message}`
-          : undefined;
+    const detail = refusalDetail(err);
     if (detail === undefined) throw err;
+    if (!savepoints) throw new RetryWithSavepoints();
     await tx.exec('ROLLBACK TO SAVEPOINT sync_mutation; RELEASE SAVEPOINT sync_mutation');
     return { mutation_id: m.mutation_id, status: 'rejected', detail };
   }
@@ -90,6 +105,20 @@ export async function applyBatch(
   db: Db,
   actor: Actor,
   mutations: readonly Mutation[],
+): Promise<MutationResponse> {
+  try {
+    return await attempt(db, actor, mutations, false);
+  } catch (err) {
+    if (!(err instanceof RetryWithSavepoints)) throw err;
+    return attempt(db, actor, mutations, true);
+  }
+}
+
+async function attempt(
+  db: Db,
+  actor: Actor,
+  mutations: readonly Mutation[],
+  savepoints: boolean,
 ): Promise<MutationResponse> {
   const list = mutations.map((m) => ({ ...m, mutation_id: m.mutation_id.toLowerCase() }));
   const ids = list.map((m) => m.mutation_id);
@@ -119,7 +148,7 @@ export async function applyBatch(
     const replayedTxids: number[] = [];
     for (const m of list) {
       if (claimed.has(m.mutation_id)) {
-        const r = await applyOne(tx, actor, m);
+        const r = await applyOne(tx, actor, m, savepoints);
         results.push(r);
         fresh.push(r);
         continue;
