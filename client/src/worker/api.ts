@@ -55,6 +55,7 @@ export type WorkerErrorCode =
   | 'incompatible_unit'
   | 'invalid_amount'
   | 'no_factor_found'
+  | 'invalid_gwp_set'
   | 'not_found'
   | 'forbidden' // e.g. writing to an organisation the user is only a viewer of
   | 'not_signed_in';

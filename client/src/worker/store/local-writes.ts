@@ -19,24 +19,68 @@ import {
 import { overlayClear, overlayDelete, overlayInsert, overlayUpdate } from './overlay.ts';
 
 export interface TableWriter {
-  /** Writes the overlay rows for one mutation (also used when replaying). */
-  apply(tx: SqlRunner, m: LocalMutation): Promise<void>;
+  /**
+   * Writes the overlay rows for one mutation made at `at` (ISO time); also used when replaying,
+   * so it must derive the same rows from the same mutation.
+   */
+  apply: (tx: SqlRunner, m: LocalMutation, at: string, opts?: ApplyOptions) => Promise<void>;
   /** Removes every overlay row that mutations of this row produced. */
-  clear(tx: SqlRunner, rowId: string): Promise<void>;
+  clear: (tx: SqlRunner, rowId: string) => Promise<void>;
   /** Tables whose merged view this writer changes (for change notifications). */
   readonly touches: readonly string[];
 }
 
+export interface ApplyOptions {
+  /**
+   * First application of a new command: refusals (e.g. the engine cannot calculate) throw and
+   * roll the write back. Replays are lenient: the server has the last word on them.
+   */
+  strict?: boolean;
+}
+
+/** Who is writing: the replica's owner. */
+export interface WriterContext {
+  userId: string | null;
+}
+
+/**
+ * Values the server fills in for a new row (column defaults, owner, timestamps), so the optimistic
+ * row looks like the one that will come back.
+ */
+export function serverDefaults(
+  t: ReplicaTable,
+  ctx: WriterContext,
+  at: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...extra };
+  for (const c of t.columns) {
+    if (c.name === 'user_id' && ctx.userId) out.user_id = ctx.userId;
+    if (c.name === 'created_at' || c.name === 'updated_at' || c.name === 'timestamp')
+      out[c.name] = at;
+  }
+  return out;
+}
+
 /** The plain writer: the mutation's fields go straight into the table's overlay. */
-export function plainWriter(t: ReplicaTable): TableWriter {
+export function plainWriter(
+  t: ReplicaTable,
+  ctx: WriterContext = { userId: null },
+  defaults: Record<string, unknown> = {},
+): TableWriter {
   return {
     touches: [t.name],
-    async apply(tx, m) {
+    async apply(tx, m, at) {
       switch (m.op) {
         case 'insert':
-          return overlayInsert(tx, t, m.payload, m.mutation_id);
+          return overlayInsert(
+            tx,
+            t,
+            { ...serverDefaults(t, ctx, at, defaults), ...m.payload },
+            m.mutation_id,
+          );
         case 'update':
-          return overlayUpdate(tx, t, m.row_id, m.payload, m.mutation_id);
+          return overlayUpdate(tx, t, m.row_id, { ...m.payload, updated_at: at }, m.mutation_id);
         case 'delete':
           return overlayDelete(tx, t, m.row_id, m.mutation_id);
       }
@@ -64,7 +108,7 @@ export async function writeLocal(
 ): Promise<readonly string[]> {
   const w = writerFor(writers, m.table);
   await enqueueMutation(tx, m, nowIso);
-  await w.apply(tx, m);
+  await w.apply(tx, m, nowIso, { strict: true });
   return w.touches;
 }
 
@@ -81,7 +125,7 @@ export async function rebaseRow(
   for (const e of entries) {
     // Already delivered by this table's shape: the synced row carries it.
     if (e.status === 'acked' && e.seen_on.includes(table)) continue;
-    await w.apply(tx, e);
+    await w.apply(tx, e, e.created_at);
   }
   return w.touches;
 }

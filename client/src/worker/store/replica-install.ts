@@ -40,7 +40,7 @@ async function replayOutbox(tx: SqlRunner, writers: Writers): Promise<void> {
   await tx.run(`UPDATE _outbox SET ack_marks = '{}', seen_on = '[]'`);
   for (const entry of await mutationsInOrder(tx)) {
     const w = writers.get(entry.table);
-    if (w) await w.apply(tx, entry);
+    if (w) await w.apply(tx, entry, entry.created_at);
   }
 }
 

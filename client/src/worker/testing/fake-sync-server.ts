@@ -2,14 +2,22 @@
  * An in-memory stand-in for the sync server, for Node tests of the device's sync engine: the Shape
  * protocol as @electric-sql/client 1.5 expects it (snapshot, offsets, handles, long-poll with
  * up-to-date, 409 must-refetch, txids in change headers) and the mutations endpoint (ordered batch,
- * one transaction id, idempotent by mutation_id). It serves `goals` and `activities` only and
- * applies simple rules (a negative target is rejected) so tests see both verdicts.
+ * one transaction id, idempotent by mutation_id). It serves every synced table, applies simple
+ * rules (a negative target is rejected) so tests see both verdicts, and, like the real server,
+ * writes an activity's emission (with the shared engine) in the same transaction.
  *
  * Faults it can inject: a device's network down (fetch throws), a lost answer (the batch is applied
  * but the response never arrives), and a restart that forgets the change log (every client gets
  * 409 and re-syncs; data and the idempotency record survive, as they live in Postgres).
  */
-import { SYNCED_TABLES, electricSchema, type SyncedTableName } from '@eco-track/shared-schema';
+import {
+  SYNCED_TABLES,
+  SYNCED_TABLE_NAMES,
+  electricSchema,
+  type GwpSet,
+  type SyncedTableName,
+} from '@eco-track/shared-schema';
+import { CATEGORY_LABELS, computeEmission } from '../domain/activity-emission.ts';
 
 type TextRow = Record<string, string | null>;
 
@@ -34,7 +42,7 @@ interface Answer {
   results: { mutation_id: string; status: 'applied' | 'rejected'; detail?: string }[];
 }
 
-const SERVED: readonly SyncedTableName[] = ['goals', 'activities'];
+const SERVED: readonly SyncedTableName[] = SYNCED_TABLE_NAMES;
 
 function toText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -54,6 +62,8 @@ export class FakeSyncServer {
   #txid = 1000;
   #epoch = 1;
   #waiters = new Set<() => void>();
+  /** Owner of rows inserted without a user_id (the fake has no auth). */
+  userId = '00000000-0000-4000-8000-000000000001';
   /** Long-poll hold; short in tests. */
   holdMs = 25;
   /** When true, the next mutation batch is applied but its answer is lost. */
@@ -101,6 +111,61 @@ export class FakeSyncServer {
       }
       return Response.json({ detail: 'Not Found' }, { status: 404 });
     };
+  }
+
+  /** Adds a row as if it existed before (e.g. the user's own row). */
+  seed(table: SyncedTableName, row: Record<string, unknown>): void {
+    const text: TextRow = {};
+    for (const c of SYNCED_TABLES[table].columns) text[c.name] = toText(row[c.name]);
+    this.rows.get(table)?.set(text[this.#pk(table)] ?? '', text);
+  }
+
+  /** The server's emission for an activity row (same engine as the device). */
+  #emission(txid: number, activity: TextRow, op: 'insert' | 'update'): TextRow {
+    const user = [...(this.rows.get('users')?.values() ?? [])][0];
+    const c = computeEmission({
+      activityType: activity.activity_type ?? null,
+      amount: Number(activity.amount),
+      unit: activity.unit ?? '',
+      factorKey: activity.factor_key ?? null,
+      fuelType: activity.fuel_type ?? null,
+      region: activity.region ?? null,
+      gwpSet: ((activity.gwp_set ?? user?.gwp_set) as GwpSet | null) ?? 'AR5',
+      defaultRegion: user?.default_region ?? 'GLOBAL',
+    });
+    const emissions = this.rows.get('emissions') as Map<string, TextRow>;
+    const existing = [...emissions.values()].find((e) => e.activity_id === activity.activity_id);
+    const r = c.result;
+    const row: TextRow = {
+      emission_id:
+        existing?.emission_id ??
+        `e${String(txid).padStart(7, '0')}-0000-4000-8000-${(activity.activity_id ?? '').slice(-12)}`,
+      activity_id: activity.activity_id ?? null,
+      user_id: activity.user_id ?? null,
+      org_id: activity.org_id ?? null,
+      co2_equivalent: String(r.co2eKg),
+      co2_kg: String(r.co2Kg),
+      ch4_kg: String(r.ch4Kg),
+      n2o_kg: String(r.n2oKg),
+      biogenic_co2_kg: String(r.biogenicCo2Kg),
+      co2e_basis: r.co2eBasis,
+      factor_key: r.factor.key,
+      factor_year: String(r.factor.year),
+      factor_source: r.factor.source,
+      gwp_set: r.gwpSet,
+      scope: r.factor.scope,
+      scope3_category: r.factor.scope3Category === null ? null : String(r.factor.scope3Category),
+      category: r.factor.category,
+      converted_amount: String(r.convertedAmount),
+      factor_unit: r.factorUnit,
+      derivation: c.derivation,
+      timestamp: activity.timestamp ?? null,
+      created_at: '2025-01-01 00:00:00+00',
+      updated_at: '2025-01-01 00:00:00+00',
+    };
+    emissions.set(row.emission_id ?? '', row);
+    this.#append(txid, 'emissions', existing && op === 'update' ? 'update' : 'insert', row);
+    return row;
   }
 
   #pk(table: string): string {
@@ -156,6 +221,20 @@ export class FakeSyncServer {
           row[c.name] =
             toText(fields[c.name]) ?? (c.name.endsWith('_at') ? now : c.notNull ? '' : null);
         }
+        if ('user_id' in row && !row.user_id) row.user_id = this.userId;
+        if (m.table === 'activities') {
+          row.timestamp = row.timestamp ? row.timestamp.replace('T', ' ').replace('Z', '+00') : now;
+          row.data_quality = row.data_quality || 'measured';
+          let emission: TextRow;
+          try {
+            emission = this.#emission(txid, row, 'insert');
+          } catch (err) {
+            return reject((err as Error).message);
+          }
+          row.category = emission.category ?? null;
+          row.factor_key = emission.factor_key ?? null;
+          row.activity_type ||= CATEGORY_LABELS[row.category ?? ''] ?? 'Other';
+        }
         table.set(id, row);
         this.#append(txid, m.table, 'insert', row);
         break;
@@ -170,11 +249,20 @@ export class FakeSyncServer {
           changed[k] = row[k] ?? null;
         }
         this.#append(txid, m.table, 'update', changed);
+        if (m.table === 'activities') this.#emission(txid, row, 'update');
         break;
       }
       case 'delete':
         if (!table.delete(id)) return reject(`${pk} ${id} not found`);
         this.#append(txid, m.table, 'delete', { [pk]: id });
+        if (m.table === 'activities') {
+          const emissions = this.rows.get('emissions') as Map<string, TextRow>;
+          for (const [eid, e] of emissions) {
+            if (e.activity_id !== id) continue;
+            emissions.delete(eid);
+            this.#append(txid, 'emissions', 'delete', { emission_id: eid });
+          }
+        }
         break;
     }
     this.applications.set(m.mutation_id, (this.applications.get(m.mutation_id) ?? 0) + 1);

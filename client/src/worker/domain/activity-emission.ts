@@ -1,0 +1,95 @@
+/**
+ * An activity's emission on the device, with the shared engine and the same rules as the server
+ * (sync-server/src/services/activity-emission.ts and activities.ts), so the optimistic number is
+ * the number the server will store:
+ *
+ *   factor_key given ─► calculateEmission(key [, kept edition], amount, unit, gwp)
+ *   no factor_key ───► selectFactor(activity_type, fuel_type, unit, region ?? user's default)
+ *   GWP set: the activity's own, else its organisation's, else the user's (AR5 by default)
+ */
+import type { EmissionError } from '@eco-track/shared-schema';
+import {
+  DEFAULT_GWP_SET,
+  calculateEmission,
+  selectFactor,
+  type EmissionResult,
+  type GwpSet,
+} from '@eco-track/shared-schema';
+
+export interface EmissionSpec {
+  activityType: string | null;
+  amount: number;
+  unit: string;
+  factorKey: string | null;
+  factorYear?: number | undefined;
+  fuelType: string | null;
+  region: string | null;
+  gwpSet: GwpSet;
+  defaultRegion: string;
+}
+
+export interface DeviceEmission {
+  result: EmissionResult;
+  /** The engine's derivation, prefixed with how the factor was chosen (as the server writes it). */
+  derivation: string;
+}
+
+/** The labels the server gives an activity logged by factor key alone. */
+export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
+  transportation: 'Transportation',
+  energy: 'Energy Consumption',
+  food: 'Food Consumption',
+  purchase: 'Purchase',
+  waste: 'Waste',
+  travel: 'Travel',
+  other: 'Other',
+};
+
+/** Which field a refusal is about, as the server names it. */
+export function refusalField(err: EmissionError, fallback: string): string {
+  if (err.code === 'unknown_unit' || err.code === 'incompatible_unit') return 'unit';
+  if (err.code === 'invalid_amount') return 'amount';
+  return fallback;
+}
+
+/** Throws EmissionError when the engine refuses. */
+export function computeEmission(spec: EmissionSpec): DeviceEmission {
+  if (spec.factorKey) {
+    const result = calculateEmission({
+      factorKey: spec.factorKey,
+      amount: spec.amount,
+      unit: spec.unit,
+      gwpSet: spec.gwpSet,
+      ...(spec.factorYear !== undefined ? { factorYear: spec.factorYear } : {}),
+    });
+    return {
+      result,
+      derivation: `Factor: ${result.factor.key}, edition ${result.factor.year}, as given with the activity.\n${result.derivation}`,
+    };
+  }
+  const region = spec.region ?? spec.defaultRegion;
+  const chosen = selectFactor({
+    ...(spec.activityType ? { activityType: spec.activityType } : {}),
+    ...(spec.fuelType ? { fuelType: spec.fuelType } : {}),
+    unit: spec.unit,
+    region,
+  });
+  const result = calculateEmission({
+    factorKey: chosen.factor.key,
+    factorYear: chosen.factor.year,
+    amount: spec.amount,
+    unit: spec.unit,
+    gwpSet: spec.gwpSet,
+  });
+  const regionNote = spec.region ? '' : ` (no region given: the user's default region ${region})`;
+  return {
+    result,
+    derivation: `Factor chosen${regionNote}: ${chosen.reason}\n${result.derivation}`,
+  };
+}
+
+export const resolveGwpSet = (
+  own: GwpSet | null | undefined,
+  orgSet: GwpSet | null | undefined,
+  userSet: GwpSet | null | undefined,
+): GwpSet => own ?? orgSet ?? userSet ?? DEFAULT_GWP_SET;
