@@ -216,7 +216,12 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
           live,
         });
       }
-      // Something arrived (or the user's memberships changed): look again with a fresh scope.
+      if (woke.reason === 'data' && feed.head > from) {
+        // Something arrived and the scope is unchanged: read it from the feed, no round trip.
+        shape = { ...shape, state: { ...shape.state, head: feed.head } };
+        continue;
+      }
+      // The user's memberships changed (or the feed lost track): look again with a fresh scope.
       shape = await resolveShape(db, table, source);
       if (shape.definitionHash !== handle.hash) return mustRefetch(currentHandle());
     }

@@ -173,10 +173,11 @@ async function attempt(
     }
 
     if (fresh.length) {
+      // (The ANY() lets the planner use the primary key instead of scanning the whole table.)
       await tx.query(
         `UPDATE sync_mutations s SET status = r.status, detail = r.detail, txid = $4::bigint
          FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(id, status, detail)
-         WHERE s.mutation_id = r.id`,
+         WHERE s.mutation_id = r.id AND s.mutation_id = ANY($1::uuid[])`,
         [
           fresh.map((r) => r.mutation_id),
           fresh.map((r) => r.status),
