@@ -44,6 +44,8 @@ interface Row {
 interface Plan {
   inner: (listedOnly: boolean) => string;
   dir: 'ASC' | 'DESC';
+  /** the SQL type of `metric` */
+  metricType: 'numeric' | 'float8';
 }
 
 // every plan types every parameter, so one parameter list serves all of them
@@ -91,10 +93,15 @@ function plan(q: LeaderboardQuery, w: WindowBucket): Plan {
   const challenge = q.scope === 'challenge';
   const byPoints = q.rank_by === 'points';
   const red = reductionSql(kind, 'p');
-  const points = challenge
-    ? `(CASE WHEN $6::timestamptz IS NULL OR coalesce(uc.end_date, uc.start_date) >= $6::timestamptz
-             THEN uc.points_awarded ELSE 0 END)::bigint`
-    : 'p.points';
+  // challenge points ranked: the challenge's points awarded in the window, in the order of
+  // user_challenges_points_idx (0036); otherwise shown for the window (0 outside it)
+  const inWindow =
+    '($6::timestamptz IS NULL OR coalesce(uc.end_date, uc.start_date) >= $6::timestamptz)';
+  const points = !challenge
+    ? 'p.points'
+    : byPoints
+      ? 'uc.points_awarded'
+      : `(CASE WHEN ${inWindow} THEN uc.points_awarded ELSE 0 END)`;
   const qualifies = byPoints ? `${points} > 0` : red.eligible;
   const metric = byPoints ? points : red.ratio;
   const listed = challenge ? 'u.leaderboard_opt_in' : 'p.listed';
@@ -102,12 +109,13 @@ function plan(q: LeaderboardQuery, w: WindowBucket): Plan {
     ? `user_challenges uc
        JOIN users u ON u.user_id = uc.user_id
        ${byPoints ? '' : `JOIN leaderboard_user_period p ON p.user_id = uc.user_id AND ${bucket}`}
-       WHERE uc.challenge_id = $5::uuid`
+       WHERE uc.challenge_id = $5::uuid${byPoints ? ` AND ${inWindow}` : ''}`
     : `leaderboard_user_period p
        ${q.scope === 'org' ? 'JOIN memberships m ON m.user_id = p.user_id AND m.org_id = $5::uuid' : ''}
        WHERE ${bucket}`;
   return {
     dir: byPoints ? 'DESC' : 'ASC',
+    metricType: !byPoints && kind === 'a' ? 'float8' : 'numeric',
     inner: (listedOnly) =>
       `SELECT ${challenge ? 'uc' : 'p'}.user_id, ${points} AS points, ${metric} AS metric, ${listed} AS listed
        FROM ${from} AND ${TYPED} AND ${qualifies}${listedOnly ? ` AND ${listed}` : ''}`,
@@ -174,18 +182,24 @@ export async function getLeaderboard(
     entries.push(toEntry(r, rank, userId));
   });
 
-  // the caller's standing: 1 + the listed users ranked strictly above, whether or not they are listed
-  const better = pl.dir === 'DESC' ? '>' : '<';
-  const [mine] = await tx.query<Row>(
-    `WITH me AS (SELECT * FROM (${pl.inner(false)}) x WHERE x.user_id = $7::uuid)
-     SELECT me.*, (SELECT count(*) FROM (${pl.inner(true)}) o WHERE o.metric ${better} me.metric) AS better,
-       ${outer(w)}
-     JOIN me ON me.user_id = u.user_id`,
+  // the caller's standing: 1 + the listed users ranked strictly above, whether or not the caller
+  // is listed. The caller's value goes back as an exact literal (its text form), so the planner
+  // estimates the count from statistics and takes an index-only scan of the partial index.
+  const [mine] = await tx.query<Row & { metric_text: string }>(
+    `SELECT i.*, i.metric::text AS metric_text, ${outer(w)}
+     JOIN (${pl.inner(false)}) i ON i.user_id = u.user_id
+     WHERE u.user_id = $7::uuid`,
     params,
   );
-  const me: Leaderboard['me'] = mine
-    ? { ...toEntry(mine, Number(mine.better ?? 0) + 1, userId), listed: mine.listed === true }
-    : null;
+  let me: Leaderboard['me'] = null;
+  if (mine) {
+    const [above] = await tx.query<{ n: number }>(
+      `SELECT count(*) AS n FROM (${pl.inner(true)}) o
+       WHERE o.metric ${pl.dir === 'DESC' ? '>' : '<'} $8::${pl.metricType}`,
+      [...params, mine.metric_text],
+    );
+    me = { ...toEntry(mine, Number(above?.n ?? 0) + 1, userId), listed: mine.listed === true };
+  }
 
   return {
     scope: q.scope,
