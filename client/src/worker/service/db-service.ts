@@ -294,11 +294,16 @@ export class DbService implements LeaderApi {
     }, 0);
   }
 
-  /** Stops syncing and closes the database (leadership handed over, or the worker ends). */
-  async close(): Promise<void> {
+  /** Stops syncing, keeping the database open. */
+  async stopSync(): Promise<void> {
     this.#engine?.stop();
     await this.#engine?.flusher.settled();
     this.#engine = undefined;
+  }
+
+  /** Stops syncing and closes the database (the worker ends). */
+  async close(): Promise<void> {
+    await this.stopSync();
     await this.#opts.db.close();
   }
 }

@@ -56,6 +56,9 @@ export async function logActivity(
   input: ActivityInput & { activity_id?: string },
 ): Promise<WriteResult<ActivityDetail>> {
   const activityId = input.activity_id ?? uuidv7(deps.now());
+  // The same insert again (a tab resending an unanswered call) answers the row as it is.
+  const existing = input.activity_id ? await getActivity(deps.db, activityId) : null;
+  if (existing) return { ok: true, value: existing };
   const v = validate(RULES.activities.insert, compact({ ...input, activity_id: activityId }));
   if (!v.ok) return v;
   const w = await runWrite(deps, 'activities', 'insert', activityId, compact(v.value));
@@ -113,8 +116,13 @@ export async function restoreActivity(
   });
 }
 
-export async function createGoal(deps: CommandDeps, input: GoalInput): Promise<WriteResult<Goal>> {
-  const goalId = uuidv7(deps.now());
+export async function createGoal(
+  deps: CommandDeps,
+  input: GoalInput & { goal_id?: string },
+): Promise<WriteResult<Goal>> {
+  const goalId = input.goal_id ?? uuidv7(deps.now());
+  const existing = input.goal_id ? await getGoal(deps.db, goalId) : null;
+  if (existing) return { ok: true, value: existing };
   const v = validate(RULES.goals.insert, compact({ ...input, goal_id: goalId }));
   if (!v.ok) return v;
   const w = await runWrite(deps, 'goals', 'insert', goalId, {
