@@ -15,10 +15,12 @@ import type { Logger } from '../logger.ts';
 import { entryOpFor, type LogEntry, type ShapeScope } from './log-entry.ts';
 import {
   CHANGES_CHANNEL,
+  COMPACTED_CHANNEL,
   LOG_CHANNEL,
   hasUnpublished,
   publish,
   readLogState,
+  type LogState,
 } from './publisher.ts';
 import { readAllEntries, readLogRun, type LogRun } from './shape-reader.ts';
 
@@ -50,6 +52,9 @@ const isOrgScoped = (t: SyncedTable) =>
 
 export class ChangeFeed {
   #head = 0;
+  #instanceId = '';
+  #compactedThrough = 0;
+  #membershipListeners = new Set<(userId: string) => void>();
   /** The cache holds every entry with position in (#cacheFrom, #head]. */
   #cacheFrom = 0;
   #cache: LogEntry[] = [];
@@ -78,6 +83,40 @@ export class ChangeFeed {
     return this.#head;
   }
 
+  /** The log's state as this process last saw it (head: what it has fetched). */
+  get state(): LogState {
+    return {
+      instanceId: this.#instanceId,
+      head: this.#head,
+      compactedThrough: this.#compactedThrough,
+    };
+  }
+
+  /** Called with every user whose memberships changed, as the log shows them. */
+  onMembershipChange(fn: (userId: string) => void): void {
+    this.#membershipListeners.add(fn);
+  }
+
+  /**
+   * The log was compacted through `floor`: clients below it must re-sync, so the memory of
+   * entries below it goes too (a reader must not be served what the database no longer has).
+   */
+  #compacted(floor: number): void {
+    if (floor <= this.#compactedThrough) return;
+    this.#compactedThrough = floor;
+    if (floor > this.#cacheFrom) {
+      this.#cache = this.#cache.filter((e) => e.position > floor);
+      this.#cacheFrom = floor;
+    }
+  }
+
+  /** Takes a state read from the database: follows its head, remembers its floor. */
+  async observe(state: LogState): Promise<void> {
+    this.#compacted(state.compactedThrough);
+    if (state.head > this.#target) await this.advance(state.head);
+    else await this.#catchUp;
+  }
+
   get waiting(): number {
     return this.#waiters.size;
   }
@@ -85,12 +124,20 @@ export class ChangeFeed {
   async start(): Promise<void> {
     const state = await readLogState(this.db);
     this.#head = this.#target = this.#cacheFrom = state.head;
+    this.#instanceId = state.instanceId;
+    this.#compactedThrough = state.compactedThrough;
     this.#started = true;
     this.#unlisten.push(await this.db.listen(CHANGES_CHANNEL, () => this.kick()));
     this.#unlisten.push(
       await this.db.listen(LOG_CHANNEL, (payload) => {
         const to = Number(payload);
         if (Number.isFinite(to)) void this.advance(to);
+      }),
+    );
+    this.#unlisten.push(
+      await this.db.listen(COMPACTED_CHANNEL, (payload) => {
+        const floor = Number(payload);
+        if (Number.isFinite(floor)) this.#compacted(floor);
       }),
     );
     this.#timer = setInterval(() => void this.#poll(), this.#pollMs);
@@ -142,8 +189,7 @@ export class ChangeFeed {
     if (this.#stopped) return;
     try {
       if (await hasUnpublished(this.db)) this.kick();
-      const state = await readLogState(this.db);
-      if (state.head > this.#target) await this.advance(state.head);
+      await this.observe(await readLogState(this.db));
     } catch (err) {
       if (!this.#stopped) this.logger.warn({ err }, 'sync poll failed');
     }
@@ -191,6 +237,7 @@ export class ChangeFeed {
       if (e.userId) memberUsers.add(e.userId);
       if (e.oldUserId) memberUsers.add(e.oldUserId);
     }
+    for (const u of memberUsers) for (const fn of this.#membershipListeners) fn(u);
     for (const w of [...this.#waiters]) {
       if (w.scope.userId && memberUsers.has(w.scope.userId) && isOrgScoped(w.table)) {
         w.wake('membership');

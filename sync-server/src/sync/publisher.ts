@@ -18,6 +18,8 @@ import type { Db, Queryable } from '../db/types.ts';
 export const PUBLISH_LOCK_KEY = 7_310_202_620;
 /** Notified (payload: the new head position) after a round published something. */
 export const LOG_CHANNEL = 'eco_sync_log';
+/** Notified (payload: the new floor) after a compaction dropped entries. */
+export const COMPACTED_CHANNEL = 'eco_sync_compacted';
 /** Notified by the capture triggers when a transaction that changed synced rows commits. */
 export const CHANGES_CHANNEL = 'eco_sync_changes';
 
@@ -119,6 +121,7 @@ export async function compact(db: Db, retentionMs: number): Promise<number> {
       'UPDATE sync_state SET compacted_through = GREATEST(compacted_through, $1::bigint)',
       [through],
     );
+    await tx.query('SELECT pg_notify($1, $2)', [COMPACTED_CHANNEL, String(through)]);
     return deleted?.n ?? 0;
   });
 }

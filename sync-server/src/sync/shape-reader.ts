@@ -66,6 +66,11 @@ function entryVisibilitySql(
   }
 }
 
+/** The log was compacted past the reader's position while it read: the shape must re-sync. */
+export class LogCompactedError extends Error {
+  override readonly name = 'LogCompactedError';
+}
+
 export interface LogRun {
   /** Candidate entries (the caller classifies them per shape), whole transactions only. */
   entries: LogEntry[];
@@ -94,6 +99,12 @@ export async function readLogRun(
     `SELECT ${LOG_ENTRY_COLUMNS} ${base} ORDER BY position, change_id LIMIT $${4 + vis.params.length}::int`,
     [table.name, from, to, ...vis.params, limit + 1],
   );
+  // Compaction only moves forward: a floor still at or below `from` after the read means the
+  // read saw every entry after `from`.
+  const [floor] = await q.query<{ compacted_through: number }>(
+    'SELECT compacted_through FROM sync_state',
+  );
+  if (Number(floor?.compacted_through ?? 0) > from) throw new LogCompactedError();
   const entries = rows.map(toLogEntry);
   if (entries.length <= limit) return { entries, through: to, complete: true };
   const cutAt = entries[limit]?.position ?? to;

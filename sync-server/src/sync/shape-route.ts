@@ -25,14 +25,9 @@ import { UnauthorizedError, ValidationError } from '../errors.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { messagesFor } from './log-entry.ts';
 import { parseShapeRequest, type ShapeRequest } from './shape-params.ts';
+import { LogCompactedError, type LogRun } from './shape-reader.ts';
 import { readFirstChunk, readNextChunk } from './shape-snapshot.ts';
-import {
-  makeHandle,
-  parseHandle,
-  resolveShape,
-  type ResolvedShape,
-  type ScopeSource,
-} from './shape-scope.ts';
+import { makeHandle, parseHandle, type ResolvedShape, type ScopeSource } from './shape-scope.ts';
 import { mustRefetch, serialise, shapeResponse, snapshotMessage } from './shape-response.ts';
 import { scopeFromTrustedWhere } from './shape-where.ts';
 import type { SyncRuntime } from './sync-runtime.ts';
@@ -147,7 +142,8 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
 
     if (req.offset.kind === 'initial') return firstSnapshot(table, source);
 
-    let shape = await resolveShape(db, table, source);
+    const { shapes } = runtime;
+    let shape = await shapes.resolve(table, source);
     const currentHandle = () => makeHandle(shape.definitionHash, shape.state.head);
     if (req.offset.kind === 'now') {
       return shapeResponse({
@@ -162,6 +158,11 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
 
     const handle = parseHandle(req.handle ?? '');
     const position = req.offset.position;
+    // What this process remembers may lag the database (a membership change not yet seen, an
+    // offset another process handed out): check with the database before refusing.
+    if (handle && (handle.hash !== shape.definitionHash || position > shape.state.head)) {
+      shape = await shapes.fresh(table, source);
+    }
     if (
       !handle ||
       handle.hash !== shape.definitionHash ||
@@ -184,7 +185,13 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     const deadline = Date.now() + holdMs;
     for (;;) {
       const head = shape.state.head;
-      const run = await feed.read(table, shape.scope, from, head, limits.logChunkEntries);
+      let run: LogRun;
+      try {
+        run = await feed.read(table, shape.scope, from, head, limits.logChunkEntries);
+      } catch (err) {
+        if (err instanceof LogCompactedError) return mustRefetch(currentHandle());
+        throw err;
+      }
       const messages = messagesFor(table, shape.scope, run.entries);
       if (messages.length > 0 || !req.live || !run.complete) {
         return shapeResponse({
@@ -222,7 +229,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
         continue;
       }
       // The user's memberships changed (or the feed lost track): look again with a fresh scope.
-      shape = await resolveShape(db, table, source);
+      shape = await shapes.fresh(table, source);
       if (shape.definitionHash !== handle.hash) return mustRefetch(currentHandle());
     }
   };

@@ -5,9 +5,12 @@
 import type { AppDeps } from '../http/context.ts';
 import { ChangeFeed, type ChangeFeedOptions } from './change-feed.ts';
 import { compact } from './publisher.ts';
+import { ShapeCache } from './shape-cache.ts';
 
 export interface SyncRuntime {
   feed: ChangeFeed;
+  /** Resolved shapes kept in memory (scope and handle hash), the log state from the feed. */
+  shapes: ShapeCache;
   /** Resolves once the feed follows the log (every handler awaits it). */
   ready(): Promise<void>;
 }
@@ -16,6 +19,7 @@ const MAX_COMPACT_INTERVAL_MS = 10 * 60_000;
 
 export function createSyncRuntime(deps: AppDeps, opts: ChangeFeedOptions = {}): SyncRuntime {
   const feed = new ChangeFeed(deps.db, deps.logger, opts);
+  const shapes = new ShapeCache(deps.db, feed);
   let started: Promise<void> | undefined;
   let compactTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -42,5 +46,5 @@ export function createSyncRuntime(deps: AppDeps, opts: ChangeFeedOptions = {}): 
       compactTimer.unref();
     }));
 
-  return { feed, ready };
+  return { feed, shapes, ready };
 }
