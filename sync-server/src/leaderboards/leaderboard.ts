@@ -131,6 +131,21 @@ function outer(w: WindowBucket): string {
     LEFT JOIN leaderboard_user_period r ON r.user_id = u.user_id AND ${bucketSql(w, 'r')}`;
 }
 
+/** How many listed users rank strictly above `value`. */
+async function countAbove(
+  tx: Queryable,
+  pl: Plan,
+  params: unknown[],
+  value: string,
+  op: '<' | '>',
+): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(
+    `SELECT count(*) AS n FROM (${pl.inner(true)}) o WHERE o.metric ${op} $8::${pl.metricType}`,
+    [...params, value],
+  );
+  return Number(row?.n ?? 0);
+}
+
 const toEntry = (r: Row, rank: number, userId: string): LeaderboardEntry => ({
   rank,
   display_name: r.display_name,
@@ -168,12 +183,33 @@ export async function getLeaderboard(
     userId,
   ];
   const pl = plan(q, w);
-  const listed = await tx.query<Row>(
-    `SELECT i.*, ${outer(w)}
-     JOIN (${pl.inner(true)} ORDER BY metric ${pl.dir}, user_id LIMIT $8) i ON i.user_id = u.user_id
-     ORDER BY i.metric ${pl.dir}, i.user_id`,
-    [...params, q.limit],
+  const op = pl.dir === 'DESC' ? '>' : '<';
+  // the caller first: their value goes back as an exact literal (its text form), so the count
+  // below is planned from statistics (an index-only scan of the partial index)
+  const [mine] = await tx.query<Row & { metric_text: string }>(
+    `SELECT i.*, i.metric::text AS metric_text, ${outer(w)}
+     JOIN (${pl.inner(false)}) i ON i.user_id = u.user_id
+     WHERE u.user_id = $7::uuid`,
+    params,
   );
+  let listed: Row[];
+  let above = 0;
+  const top = `SELECT i.*, ${outer(w)}
+     JOIN (SELECT * FROM c ORDER BY metric ${pl.dir}, user_id LIMIT $8) i ON i.user_id = u.user_id
+     ORDER BY i.metric ${pl.dir}, i.user_id`;
+  if (pl.metricType === 'float8' && mine) {
+    // all-time reduction depends on today, so it is computed for every candidate: once, shared by
+    // the top N and the caller's count
+    listed = await tx.query<Row>(
+      `WITH c AS MATERIALIZED (${pl.inner(true)})
+       SELECT t.*, (SELECT count(*) FROM c WHERE c.metric ${op} $9::float8) AS better FROM (${top}) t`,
+      [...params, q.limit, mine.metric_text],
+    );
+    above = Number(listed[0]?.better ?? (await countAbove(tx, pl, params, mine.metric_text, op)));
+  } else {
+    listed = await tx.query<Row>(`WITH c AS (${pl.inner(true)}) ${top}`, [...params, q.limit]);
+    if (mine) above = await countAbove(tx, pl, params, mine.metric_text, op);
+  }
   const entries: LeaderboardEntry[] = [];
   listed.forEach((r, i) => {
     // competition ranking: equal values share the rank of the first of them
@@ -181,25 +217,9 @@ export async function getLeaderboard(
     const rank = prev && Number(listed[i - 1]?.metric) === Number(r.metric) ? prev.rank : i + 1;
     entries.push(toEntry(r, rank, userId));
   });
-
-  // the caller's standing: 1 + the listed users ranked strictly above, whether or not the caller
-  // is listed. The caller's value goes back as an exact literal (its text form), so the planner
-  // estimates the count from statistics and takes an index-only scan of the partial index.
-  const [mine] = await tx.query<Row & { metric_text: string }>(
-    `SELECT i.*, i.metric::text AS metric_text, ${outer(w)}
-     JOIN (${pl.inner(false)}) i ON i.user_id = u.user_id
-     WHERE u.user_id = $7::uuid`,
-    params,
-  );
-  let me: Leaderboard['me'] = null;
-  if (mine) {
-    const [above] = await tx.query<{ n: number }>(
-      `SELECT count(*) AS n FROM (${pl.inner(true)}) o
-       WHERE o.metric ${pl.dir === 'DESC' ? '>' : '<'} $8::${pl.metricType}`,
-      [...params, mine.metric_text],
-    );
-    me = { ...toEntry(mine, Number(above?.n ?? 0) + 1, userId), listed: mine.listed === true };
-  }
+  const me: Leaderboard['me'] = mine
+    ? { ...toEntry(mine, above + 1, userId), listed: mine.listed === true }
+    : null;
 
   return {
     scope: q.scope,
