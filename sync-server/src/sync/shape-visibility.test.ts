@@ -134,6 +134,25 @@ describe('shape visibility', () => {
     );
     expect(ok.status).toBe(200);
   });
+  it('answers the next request after a membership change with 409, also when not long-polling', async () => {
+    t = await createSyncTestApp();
+    const owner = await insertUser(t.db);
+    const leaver = await insertUser(t.db);
+    const org = await insertOrg(t.db, owner);
+    await addMember(t.db, org, leaver, 'member');
+    await insertActivity(t.db, owner, { orgId: org });
+    const s = await sync(t, leaver);
+    expect(s.rows).toHaveLength(1);
+    // Served once more from this process's memory of the shape...
+    const ok = await t.shape({ table: 'activities', offset: s.offset, handle: s.handle }, leaver);
+    expect(ok.status).toBe(200);
+    await t.db.query('DELETE FROM memberships WHERE user_id = $1::uuid', [leaver]);
+    await t.runtime.feed.flush();
+    // ...until the log shows the membership change.
+    const gone = await t.shape({ table: 'activities', offset: s.offset, handle: s.handle }, leaver);
+    expect(gone.status).toBe(409);
+    expect((await sync(t, leaver)).rows).toEqual([]);
+  });
 });
 
 describe('where clauses', () => {
