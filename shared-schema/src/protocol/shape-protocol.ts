@@ -12,6 +12,11 @@
  *                   sync-server/src/sync/publisher.ts); responses never split a transaction.
  *   "<pos>_s<hex>"  mid-snapshot: the snapshot that joins the log at <pos> has been sent up to
  *                   the row whose primary key (a UUID) is <hex> without dashes.
+ *
+ * Applying messages (what a replica must do): an insert of a key it holds is an upsert; an update
+ * carries the key plus changed columns only (merge them), and an update or delete of a key it does
+ * not hold is ignored. A snapshot sent in several chunks can be followed by changes it already
+ * contains; applied this way they converge. A must-refetch (409) truncates the shape's rows.
  */
 export const SHAPE_PATH = '/v1/shape';
 export const MUTATIONS_PATH = '/api/v1/sync/mutations';
