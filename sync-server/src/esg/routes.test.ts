@@ -436,6 +436,39 @@ describe('report layouts and exports', () => {
     expect(await pdfText(pdf.body)).toContain('EM-CM-110a.1');
   });
 
+  it('exports footprint (non-ESG) reports too, with their totals', async () => {
+    const made = await call('POST', '/api/v1/reports', {
+      token: tokens.member,
+      body: {
+        report_type: 'Custom Range',
+        org_id: org,
+        start_date: '2024-01-01',
+        end_date: '2024-12-31',
+      },
+    });
+    expect(made.status).toBe(201);
+    const total = made.body.data.total_emissions as number;
+    expect(total).toBe(1529.7428);
+    const csv = new TextDecoder().decode(
+      (await bytes(`/api/v1/reports/${made.body.report_id}/export?format=csv`, tokens.viewer!))
+        .body,
+    );
+    const rows: string[][] = parse(csv, { relax_column_count: true });
+    expect(Number(rows.find((r) => r[0] === 'summary')?.[2])).toBe(total);
+    const pdf = await bytes(
+      `/api/v1/reports/${made.body.report_id}/export?format=pdf`,
+      tokens.member!,
+    );
+    expect(await pdfText(pdf.body)).toContain(formatKg(total));
+    const xlsx = await bytes(
+      `/api/v1/reports/${made.body.report_id}/export?format=xlsx`,
+      tokens.member!,
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.body) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('Summary')?.getRow(4).getCell(2).value).toBe(total);
+  });
+
   it('viewers read organisation reports; outsiders and anonymous do not', async () => {
     expect(
       (await bytes(`/api/v1/reports/${gri.reportId}/export?format=pdf`, tokens.viewer!)).status,
