@@ -6,21 +6,7 @@
  */
 import type { Queryable } from '../db/types.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
-
-export type OrgRole = 'owner' | 'admin' | 'member' | 'viewer';
-
-/** The user's role in the organisation, or null (same rule as services/authorization.ts). */
-export async function orgRole(
-  tx: Queryable,
-  userId: string,
-  orgId: string,
-): Promise<OrgRole | null> {
-  const [row] = await tx.query<{ role: OrgRole }>(
-    'SELECT role FROM memberships WHERE org_id = $1::uuid AND user_id = $2::uuid',
-    [orgId, userId],
-  );
-  return row?.role ?? null;
-}
+import { orgRole, type OrgRole } from '../services/authorization.ts';
 
 export async function requireInventoryReader(
   tx: Queryable,
