@@ -588,6 +588,12 @@ export interface WorkerApi {
   subscribeSyncStatus(callback: (status: SyncStatus) => void): Promise<SubscriptionId>;
   /** Retry now: skips a running backoff wait and flushes the outbox. */
   syncNow(): Promise<void>;
+  /**
+   * The page's view of connectivity (forward the window's online/offline events): the worker
+   * pauses sync at once when offline and resumes at once when back, instead of waiting for a
+   * request to fail or a backoff to end.
+   */
+  setOnline(online: boolean): Promise<void>;
   /** Forgets a rejected mutation once the user has seen it. */
   dismissRejected(mutationId: Uuid): Promise<void>;
 }

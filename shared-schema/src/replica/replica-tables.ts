@@ -11,15 +11,21 @@ import {
 } from '../protocol/synced-tables.ts';
 import type { ReplicaTable } from './replica-types.ts';
 
-type DeviceExtras = Pick<ReplicaTable, 'indexes' | 'uniqueKeys'>;
+type DeviceExtras = Pick<ReplicaTable, 'indexes' | 'uniqueKeys' | 'live'>;
 
 const DEVICE_EXTRAS: Partial<Record<SyncedTableName, DeviceExtras>> = {
-  activities: { indexes: [['timestamp'], ['org_id', 'timestamp'], ['user_id', 'timestamp']] },
+  // Live: what users edit and watch on several devices. Three long-polls leave half of the
+  // browser's six connections per server for writes, catch-ups and the app's own requests.
+  activities: {
+    live: true,
+    indexes: [['timestamp'], ['org_id', 'timestamp'], ['user_id', 'timestamp']],
+  },
   emissions: {
+    live: true,
     indexes: [['activity_id'], ['timestamp'], ['org_id', 'timestamp']],
     uniqueKeys: [['activity_id']],
   },
-  goals: { indexes: [['user_id']] },
+  goals: { live: true, indexes: [['user_id']] },
   memberships: { indexes: [['org_id'], ['user_id']] },
   reports: { indexes: [['created_at']] },
   user_recommendations: { uniqueKeys: [['user_id', 'recommendation_id']] },

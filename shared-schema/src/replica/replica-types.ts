@@ -22,6 +22,11 @@ export interface ReplicaTable {
    * get another primary key on the server; overlay rows are re-keyed onto the synced row by these.
    */
   uniqueKeys?: readonly (readonly string[])[];
+  /**
+   * Long-poll this table's shape (changes arrive at once). Others catch up periodically: a browser
+   * holds at most 6 connections per server, and each live shape keeps one busy.
+   */
+  live?: boolean;
 }
 
 /** SQLite storage class a Postgres type maps to on the device. */

@@ -31,7 +31,8 @@ import { SessionManager } from './session.ts';
 export type LeaderApi = Omit<WorkerApi, 'ready'>;
 
 export interface DbServiceOptions extends Omit<SyncEnv, 'online'> {
-  online: OnlineSignal;
+  /** Settable, so the UI's online/offline hints (setOnline) take effect. */
+  online: OnlineSignal & { set?: (online: boolean) => void };
   baseUrl: string;
   tables?: readonly ReplicaTable[];
   /** Extra engine settings (tests: short backoffs). */
@@ -265,6 +266,12 @@ export class DbService implements LeaderApi {
 
   async syncNow(): Promise<void> {
     this.#engine?.syncNow();
+    return Promise.resolve();
+  }
+
+  async setOnline(online: boolean): Promise<void> {
+    this.#opts.online.set?.(online);
+    this.#statusChanged();
     return Promise.resolve();
   }
 

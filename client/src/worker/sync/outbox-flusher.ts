@@ -39,6 +39,8 @@ export interface OutboxFlusherDeps {
   online: OnlineSignal;
   backoff?: BackoffPolicy;
   batchSize?: number;
+  /** Tables of mutations the server just applied. */
+  onAcked?: (tables: readonly string[]) => void;
   /** Tables whose merged view changed (rejections rebuild overlays). */
   onTablesChanged?: (tables: readonly string[]) => void;
   /** Any state change, and after every recorded answer (pending count may have changed). */
@@ -219,6 +221,7 @@ export class OutboxFlusher {
   ): Promise<void> {
     const now = new Date(this.#deps.now()).toISOString();
     const touched = new Set<string>();
+    const acked = new Set<string>();
     await this.#deps.db.transaction(async (tx) => {
       const marks = await shapeMarks(tx);
       for (const e of entries) {
@@ -226,6 +229,8 @@ export class OutboxFlusher {
         if (!v) continue;
         if (v.applied) {
           await markAcked(tx, [e.mutation_id], v.txid, marks);
+          acked.add(e.table);
+          for (const t of this.#deps.writers.get(e.table)?.touches ?? []) acked.add(t);
         } else {
           await recordRejection(tx, e, v.detail, now);
           for (const t of await rebaseRow(tx, this.#deps.writers, e.table, e.row_id))
@@ -234,6 +239,7 @@ export class OutboxFlusher {
       }
     });
     if (touched.size) this.#deps.onTablesChanged?.([...touched]);
+    if (acked.size) this.#deps.onAcked?.([...acked]);
     this.#deps.onChange?.();
   }
 }

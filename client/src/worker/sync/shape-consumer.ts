@@ -6,6 +6,13 @@
  *      any ─stop→ stopped        any ─401 & refresh refused→ needs_login
  *      any ─other refusal (4xx), or a batch that could not be stored→ failed (the engine restarts it)
  *
+ * Live or polled. A browser opens at most 6 HTTP/1.1 connections per server, shared by all tabs,
+ * and every live shape holds one for up to 20 s; with a stream per table the outbox's POST and
+ * the app's own requests would queue behind them. So only the tables a user edits and watches
+ * (activities, emissions, goals) long-poll; the others catch up with a short non-live request
+ * every `pollIntervalMs`, and at once when `poke()`d (e.g. after one of their writes was acked,
+ * so its txid comes back promptly).
+ *
  * Each response's messages are applied in ONE SQLite transaction together with the stream's new
  * offset and handle (shape-apply.ts). The client swallows errors thrown by subscribers and would
  * carry on past a batch we failed to store, so a failed apply aborts the stream instead: the next
@@ -21,7 +28,7 @@ import {
 import { SHAPE_PATH, SQLITE_SHAPE_PARSER, type ReplicaTable } from '@eco-track/shared-schema';
 import type { SqlDb } from '../db/sql-db.ts';
 import { applyShapeBatch, readShapeCursor, type BatchOutcome } from '../store/shape-apply.ts';
-import type { AuthSource } from './env.ts';
+import type { AuthSource, TimerHandle, Timers } from './env.ts';
 
 export type ShapeConsumerState =
   'stopped' | 'connecting' | 'syncing' | 'live' | 'failed' | 'needs_login';
@@ -34,6 +41,9 @@ export interface ShapeConsumerDeps {
   auth: AuthSource;
   now: () => number;
   backoffOptions?: BackoffOptions;
+  timers: Timers;
+  /** Poll instead of long-polling: catch up, then wait this long (ms) before the next catch-up. */
+  pollIntervalMs?: number;
   /** After every stored batch. */
   onBatch: (table: ReplicaTable, outcome: BatchOutcome) => void;
   onState: (table: ReplicaTable, state: ShapeConsumerState, error?: string) => void;
@@ -43,6 +53,8 @@ export class ShapeConsumer {
   #state: ShapeConsumerState = 'stopped';
   #abort: AbortController | undefined;
   #stream: ShapeStream<Row<unknown>> | undefined;
+  #pollTimer: TimerHandle | undefined;
+  #running = false;
   readonly #deps: ShapeConsumerDeps;
 
   constructor(deps: ShapeConsumerDeps) {
@@ -63,13 +75,36 @@ export class ShapeConsumer {
     this.#deps.onState(this.#deps.table, state, error);
   }
 
+  get polled(): boolean {
+    return this.#deps.pollIntervalMs !== undefined;
+  }
+
+  /** Starts streaming (live) or the poll cycle (polled). */
   async start(): Promise<void> {
+    this.#running = true;
+    return this.#open();
+  }
+
+  /** A polled shape catches up now instead of at its next tick. */
+  poke(): void {
+    if (!this.#running || !this.polled || this.#abort) return;
+    this.#clearPoll();
+    void this.#open();
+  }
+
+  #clearPoll(): void {
+    if (this.#pollTimer !== undefined) this.#deps.timers.clearTimeout(this.#pollTimer);
+    this.#pollTimer = undefined;
+  }
+
+  async #open(): Promise<void> {
     if (this.#abort) return;
     const abort = (this.#abort = new AbortController());
     const { db, table, auth } = this.#deps;
     const cursor = await readShapeCursor(db, table.name);
     if (abort.signal.aborted) return;
-    this.#set('connecting');
+    // A polled shape stays "live" between and during its catch-ups.
+    if (this.#state === 'stopped' || this.#state === 'failed') this.#set('connecting');
     const stream = new ShapeStream<Row<unknown>>({
       url: new URL(SHAPE_PATH, this.#deps.baseUrl).toString(),
       params: { table: table.name },
@@ -79,6 +114,7 @@ export class ShapeConsumer {
       parser: SQLITE_SHAPE_PARSER,
       fetchClient: this.#deps.fetch,
       signal: abort.signal,
+      subscribe: !this.polled,
       ...(this.#deps.backoffOptions ? { backoffOptions: this.#deps.backoffOptions } : {}),
       onError: (err) => this.#onError(err, abort),
     });
@@ -92,6 +128,8 @@ export class ShapeConsumer {
   }
 
   stop(): void {
+    this.#running = false;
+    this.#clearPoll();
     this.#abort?.abort();
     this.#abort = undefined;
     this.#stream?.unsubscribeAll();
@@ -119,9 +157,24 @@ export class ShapeConsumer {
       if (abort.signal.aborted) return;
       this.#set(outcome.upToDate ? 'live' : 'syncing');
       this.#deps.onBatch(table, outcome);
+      if (outcome.upToDate && this.polled) this.#endPoll(abort);
     } catch (err) {
       this.#fail(`could not store a batch of ${table.name}: ${(err as Error).message}`, abort);
     }
+  }
+
+  /** A polled catch-up reached the head: close the stream and come back later. */
+  #endPoll(abort: AbortController): void {
+    if (abort !== this.#abort) return;
+    abort.abort();
+    this.#abort = undefined;
+    this.#stream?.unsubscribeAll();
+    this.#stream = undefined;
+    if (!this.#running) return;
+    this.#pollTimer = this.#deps.timers.setTimeout(() => {
+      this.#pollTimer = undefined;
+      void this.#open();
+    }, this.#deps.pollIntervalMs ?? 30_000);
   }
 
   #fail(message: string, abort: AbortController): void {

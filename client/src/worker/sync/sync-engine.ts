@@ -31,11 +31,16 @@ export interface SyncEngineDeps extends SyncEnv {
   /** Passed to each ShapeStream (its own retry of network errors and 5xx). */
   streamBackoff?: BackoffOptions;
   batchSize?: number;
+  /** Catch-up interval of the tables that do not long-poll (ms). */
+  pollIntervalMs?: number;
   /** Merged views of these tables may have changed (synced rows or overlays). */
   onTablesChanged: (tables: readonly string[]) => void;
   /** The status (state, errors, pending) may have changed. */
   onStatusChanged: () => void;
 }
+
+/** How often tables that do not long-poll catch up. */
+export const DEFAULT_POLL_MS = 30_000;
 
 export interface EngineStatus {
   state: SyncMachineState['name'];
@@ -72,6 +77,8 @@ export class SyncEngine {
           auth: deps.auth,
           now: deps.now,
           ...(deps.streamBackoff ? { backoffOptions: deps.streamBackoff } : {}),
+          timers: deps.timers,
+          ...(table.live ? {} : { pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_MS }),
           onBatch: (t, outcome) => void this.#onBatch(t, outcome),
           onState: (t, state, error) => this.#onConsumerState(t, state, error),
         }),
@@ -90,6 +97,10 @@ export class SyncEngine {
       ...(deps.backoff ? { backoff: deps.backoff } : {}),
       ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
       onTablesChanged: deps.onTablesChanged,
+      // A polled table's write was acknowledged: fetch it now so its txid settles the overlay.
+      onAcked: (tables) => {
+        for (const c of this.#consumers) if (tables.includes(c.table.name)) c.poke();
+      },
       onChange: () => {
         if (this.#flusher.state.kind === 'needs_login') this.#dispatch({ type: 'auth_lost' });
         deps.onStatusChanged();

@@ -75,6 +75,7 @@ const FORWARDED = [
   'listMembers',
   'exportAllData',
   'syncNow',
+  'setOnline',
   'dismissRejected',
   'getSyncStatus',
 ] as const satisfies readonly (keyof LeaderApi)[];

@@ -1,0 +1,78 @@
+/**
+ * Opens the replica database in a worker. The default is OPFS through wa-sqlite's
+ * AccessHandlePoolVFS with the synchronous wasm build: the fastest persistent option measured
+ * (docs/decisions.md), and single-connection, which the leader-tab design provides. When the
+ * browser has no sync access handles (older browsers, some private modes) it falls back to
+ * IndexedDB (IDBBatchAtomicVFS, asyncify build); `memory` is for benchmarks and tests.
+ *
+ * A new leader may start while the previous leader's worker is still releasing its access handles;
+ * acquiring them then fails (NoModificationAllowedError) and is retried for a few seconds.
+ */
+import * as SQLite from 'wa-sqlite';
+import { wrapConnection, type SqlDb } from './sql-db.ts';
+
+export type StorageKind = 'opfs' | 'idb' | 'memory';
+
+export interface OpenedDb {
+  db: SqlDb;
+  kind: StorageKind;
+}
+
+const DIRECTORY = '/eco-track';
+const FILE = 'replica.db';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const hasSyncAccessHandles = (): boolean =>
+  typeof FileSystemFileHandle !== 'undefined' &&
+  'createSyncAccessHandle' in FileSystemFileHandle.prototype &&
+  typeof navigator.storage?.getDirectory === 'function';
+
+async function openOpfs(): Promise<SqlDb> {
+  const [{ default: factory }, { AccessHandlePoolVFS }] = await Promise.all([
+    import('wa-sqlite/dist/wa-sqlite.mjs'),
+    import('wa-sqlite/src/examples/AccessHandlePoolVFS.js'),
+  ]);
+  const sqlite3 = SQLite.Factory(await factory());
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const vfs = new AccessHandlePoolVFS(DIRECTORY);
+    try {
+      await vfs.isReady;
+      sqlite3.vfs_register(vfs as unknown as Parameters<typeof sqlite3.vfs_register>[0], true);
+      const db = await sqlite3.open_v2(FILE);
+      const wrapped = wrapConnection(sqlite3, db);
+      // One connection owns the file: exclusive locking skips per-transaction lock calls.
+      await wrapped.exec('PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = TRUNCATE;');
+      return wrapped;
+    } catch (err) {
+      lastError = err;
+      await vfs.close().catch(() => undefined);
+      await sleep(150);
+    }
+  }
+  throw new Error(`could not open the local database: ${String(lastError)}`);
+}
+
+async function openIdb(): Promise<SqlDb> {
+  const [{ default: factory }, { IDBBatchAtomicVFS }] = await Promise.all([
+    import('wa-sqlite/dist/wa-sqlite-async.mjs'),
+    import('wa-sqlite/src/examples/IDBBatchAtomicVFS.js'),
+  ]);
+  const sqlite3 = SQLite.Factory(await factory());
+  const vfs = new IDBBatchAtomicVFS('eco-track');
+  sqlite3.vfs_register(vfs as unknown as Parameters<typeof sqlite3.vfs_register>[0], true);
+  return wrapConnection(sqlite3, await sqlite3.open_v2(FILE));
+}
+
+async function openMemory(): Promise<SqlDb> {
+  const { default: factory } = await import('wa-sqlite/dist/wa-sqlite.mjs');
+  const sqlite3 = SQLite.Factory(await factory());
+  return wrapConnection(sqlite3, await sqlite3.open_v2(':memory:'));
+}
+
+export async function openBrowserDb(prefer: StorageKind = 'opfs'): Promise<OpenedDb> {
+  if (prefer === 'memory') return { db: await openMemory(), kind: 'memory' };
+  if (prefer === 'opfs' && hasSyncAccessHandles()) return { db: await openOpfs(), kind: 'opfs' };
+  return { db: await openIdb(), kind: 'idb' };
+}
