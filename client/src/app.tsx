@@ -24,7 +24,11 @@ export function App({ queryClient, connectDb }: AppProps) {
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
-    connectDb().then(setDb, (err: unknown) => setFailure(errorMessage(err)));
+    connectDb().then(
+      // A comlink proxy is callable: pass it through an updater so React does not call it.
+      (api) => setDb(() => api),
+      (err: unknown) => setFailure(errorMessage(err)),
+    );
   }, [connectDb]);
 
   if (failure) {

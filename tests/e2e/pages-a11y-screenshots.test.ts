@@ -47,9 +47,14 @@ async function scanAndShoot(page: Page, name: string, path: string, heading: str
     await page.setViewportSize(viewport);
     await page.goto(`${server.url}${path}`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-    // Let lazily loaded charts and live queries settle before judging and photographing.
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    await page.waitForTimeout(400);
+    // Let lazily loaded charts and live queries settle before judging and photographing (the
+    // sync long-polls keep the network busy, so "network idle" never comes).
+    await page
+      .getByText(/^Loading/)
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
+    await page.waitForTimeout(600);
     for (const v of await seriousViolations(page))
       problems.push(
         `${name} ${viewport.width}px: [${v.impact}] ${v.id} ${v.help} at ${v.nodes.join(', ')}`,

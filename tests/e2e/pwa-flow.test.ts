@@ -63,12 +63,12 @@ afterAll(async () => {
 describe('the PWA, end to end', () => {
   it('registers and lands on the dashboard', async () => {
     await register(page, server.url, account);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   });
 
   it('logs activities with the on-device preview', async () => {
     await page.getByRole('link', { name: 'Activities', exact: true }).click();
-    await page.getByRole('heading', { name: 'Activities' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Activities' }).waitFor();
     logged.push(
       await logActivity(page, {
         category: 'Energy',
@@ -85,8 +85,14 @@ describe('the PWA, end to end', () => {
         description: 'Van trip',
       }),
     );
-    await page.getByRole('article', { name: /^Office electricity/ }).waitFor();
-    await page.getByRole('article', { name: /^Van trip/ }).waitFor();
+    await page
+      .getByRole('article', { name: /^Office electricity/ })
+      .getByText(/Energy/)
+      .waitFor();
+    await page
+      .getByRole('article', { name: /^Van trip/ })
+      .getByText(/Transportation/)
+      .waitFor();
   });
 
   it('shows dashboard totals that match the shared engine', async () => {
@@ -110,10 +116,10 @@ describe('the PWA, end to end', () => {
 
   it('opens offline after a reload and keeps logging', async () => {
     await page.getByRole('link', { name: 'Activities', exact: true }).click();
-    await page.getByRole('heading', { name: 'Activities' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Activities' }).waitFor();
     await device.setOffline(true);
     await page.reload();
-    await page.getByRole('heading', { name: 'Activities' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Activities' }).waitFor();
     await page.getByText('Offline', { exact: false }).first().waitFor();
     await page.getByRole('article', { name: /^Office electricity/ }).waitFor();
     logged.push(

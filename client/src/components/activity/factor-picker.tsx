@@ -37,8 +37,13 @@ export function FactorPicker({
   const listId = `${id}-list`;
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
-  const [options, setOptions] = useState<FactorOption[]>([]);
-  const [total, setTotal] = useState(0);
+  // Results remember the search they answer, so a stale list is never shown (or picked from)
+  // after the category or the text changed.
+  const [results, setResults] = useState<{ key: string; options: FactorOption[]; total: number }>({
+    key: '',
+    options: [],
+    total: 0,
+  });
   const [active, setActive] = useState(-1);
   const [selected, setSelected] = useState<FactorOption | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -61,15 +66,19 @@ export function FactorPicker({
     };
   }, [value, catalog, selected?.key]);
 
+  const query = selected && text === selected.label ? '' : text;
+  const searchKey = `${category ?? ''}|${region ?? ''}|${query}`;
+  const current = results.key === searchKey;
+  const options = current ? results.options : [];
+  const total = current ? results.total : 0;
+
   useEffect(() => {
     if (!open) return;
     let cancelled = false;
-    const query = selected && text === selected.label ? '' : text;
     const timer = setTimeout(() => {
       void catalog.search({ category, text: query, region, limit: 50 }).then((r) => {
         if (cancelled) return;
-        setOptions(r.options);
-        setTotal(r.total);
+        setResults({ key: searchKey, options: r.options, total: r.total });
         setActive(r.options.length ? 0 : -1);
       });
     }, 60);
@@ -77,7 +86,7 @@ export function FactorPicker({
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [open, text, category, region, catalog, selected]);
+  }, [open, query, searchKey, category, region, catalog]);
 
   useEffect(() => {
     if (active < 0) return;

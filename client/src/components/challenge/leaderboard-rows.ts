@@ -1,34 +1,40 @@
-/** A leaderboard answer as rows, whatever envelope the server wraps it in. */
+/**
+ * A leaderboard answer (shared-schema LeaderboardSchema) as table rows, with the caller's own
+ * standing added at the end when they are not among the listed entries.
+ */
+import { LeaderboardSchema } from '@eco-track/shared-schema';
+
 export interface LeaderboardRow {
   rank: number;
   name: string;
-  points: number | null;
+  points: number;
   reductionPct: number | null;
   isMe: boolean;
+  /** The caller, shown to themselves even when not opted in (never to others). */
+  unlisted: boolean;
 }
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-/** Reads the answer whether it is a list or `{ entries | rows | items: [...] }`. */
-export function parseLeaderboard(body: unknown): LeaderboardRow[] {
-  const list = Array.isArray(body)
-    ? body
-    : body && typeof body === 'object'
-      ? ((body as Record<string, unknown>).entries ??
-        (body as Record<string, unknown>).rows ??
-        (body as Record<string, unknown>).items ??
-        [])
-      : [];
-  if (!Array.isArray(list)) return [];
-  return list.map((raw: unknown, i) => {
-    const r = (raw ?? {}) as Record<string, unknown>;
-    const name = [r.display_name, r.username, r.name].find((v) => typeof v === 'string');
-    return {
-      rank: num(r.rank) ?? i + 1,
-      name: typeof name === 'string' ? name : 'Anonymous',
-      points: num(r.points),
-      reductionPct: num(r.reduction_pct) ?? num(r.reduction_percent),
-      isMe: r.is_me === true || r.me === true,
-    };
-  });
+export function leaderboardRows(body: unknown): LeaderboardRow[] {
+  const parsed = LeaderboardSchema.safeParse(body);
+  if (!parsed.success) throw new Error('The server sent a leaderboard this app cannot read.');
+  const board = parsed.data;
+  const rows: LeaderboardRow[] = board.entries.map((e) => ({
+    rank: e.rank,
+    name: e.display_name,
+    points: e.points,
+    reductionPct: e.reduction_pct,
+    isMe: e.is_me,
+    unlisted: false,
+  }));
+  if (board.me && !rows.some((r) => r.isMe)) {
+    rows.push({
+      rank: board.me.rank,
+      name: board.me.display_name,
+      points: board.me.points,
+      reductionPct: board.me.reduction_pct,
+      isMe: true,
+      unlisted: !board.me.listed,
+    });
+  }
+  return rows;
 }

@@ -10,12 +10,16 @@ import { SERVER } from '../../services/query-client.ts';
 import { formatNumber, formatPercent } from '../../utils/format.ts';
 import { LoadingSpinner } from '../common/loading-spinner.tsx';
 import { Select } from '../common/select.tsx';
-import { parseLeaderboard } from './leaderboard-rows.ts';
+import { leaderboardRows } from './leaderboard-rows.ts';
 
 const WINDOWS = [
-  { value: 'week', label: 'This week' },
-  { value: 'month', label: 'This month' },
-  { value: 'all', label: 'All time' },
+  { value: 'weekly', label: 'This week' },
+  { value: 'monthly', label: 'This month' },
+  { value: 'all_time', label: 'All time' },
+];
+const RANKINGS = [
+  { value: 'points', label: 'Points' },
+  { value: 'reduction', label: 'Reduction against own baseline' },
 ];
 
 export function Leaderboard({
@@ -27,22 +31,21 @@ export function Leaderboard({
   id?: string;
   title: string;
 }) {
-  const [window, setWindow] = useState('month');
-  const params = new URLSearchParams({ scope, window });
+  const [period, setPeriod] = useState('monthly');
+  const [rankBy, setRankBy] = useState('points');
+  const params = new URLSearchParams({ scope, window: period, rank_by: rankBy });
   if (id) params.set('id', id);
   const board = useQuery({
-    queryKey: [SERVER, 'leaderboard', scope, id ?? '', window],
+    queryKey: [SERVER, 'leaderboard', scope, id ?? '', period, rankBy],
     queryFn: async () =>
-      parseLeaderboard(await apiFetch<unknown>(`/api/v1/leaderboards?${params.toString()}`)),
+      leaderboardRows(await apiFetch<unknown>(`/api/v1/leaderboards?${params.toString()}`)),
   });
   return (
     <div className="stack">
-      <Select
-        label={`${title}: period`}
-        value={window}
-        onValueChange={setWindow}
-        options={WINDOWS}
-      />
+      <div className="row">
+        <Select label="Period" value={period} onValueChange={setPeriod} options={WINDOWS} />
+        <Select label="Rank by" value={rankBy} onValueChange={setRankBy} options={RANKINGS} />
+      </div>
       {board.isPending && board.fetchStatus !== 'idle' ? (
         <LoadingSpinner label="Loading leaderboard…" />
       ) : board.data ? (
@@ -63,8 +66,10 @@ export function Leaderboard({
               {board.data.slice(0, 20).map((r) => (
                 <tr key={`${r.rank}-${r.name}`} aria-current={r.isMe ? 'true' : undefined}>
                   <td className="number">{r.rank}</td>
-                  <th scope="row">{r.isMe ? `${r.name} (you)` : r.name}</th>
-                  <td className="number">{r.points === null ? '–' : formatNumber(r.points, 0)}</td>
+                  <th scope="row">
+                    {r.isMe ? `${r.name} (you${r.unlisted ? ', only you see this' : ''})` : r.name}
+                  </th>
+                  <td className="number">{formatNumber(r.points, 0)}</td>
                   <td className="number">{formatPercent(r.reductionPct)}</td>
                 </tr>
               ))}
