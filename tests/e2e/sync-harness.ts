@@ -49,6 +49,7 @@ declare global {
       kind: 'opfs' | 'idb' | 'memory',
       token: string,
       table?: string,
+      options?: { indexes?: boolean },
     ): Promise<{ rows: number; ms: number }>;
   };
 }
@@ -146,9 +147,12 @@ export async function openHarness(
   if (waitForServiceWorker)
     await page.waitForFunction(() => eco?.swReady, null, { timeout: 30_000 });
   if (waitForServiceWorker) await page.evaluate(() => eco.swReady);
-  await page.waitForFunction(() => eco?.api !== undefined || eco?.error !== undefined, null, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    (noWorker) =>
+      eco?.api !== undefined || eco?.error !== undefined || (noWorker && eco !== undefined),
+    query.includes('noworker'),
+    { timeout: 30_000 },
+  );
   const error = await page.evaluate(() => eco.error);
   if (error) throw new Error(`the DB worker did not start: ${error}`);
   return page;

@@ -50,6 +50,31 @@ function pkJoin(t: ReplicaTable, left: string, right: string): string {
     .join(' AND ');
 }
 
+const syncedIndexName = (t: ReplicaTable, i: number): string => `${t.name}_synced_idx${i}`;
+
+/**
+ * The synced table's secondary indexes. An initial sync drops them and creates them again at its
+ * end: one sort per index is far cheaper than 100k random index inserts (docs/decisions.md).
+ */
+export function syncedIndexDdl(t: ReplicaTable): string[] {
+  const synced = quoteIdent(syncedTableName(t.name));
+  return (t.indexes ?? []).map((cols, i) => {
+    const list = cols
+      .map((c) => {
+        const [name = c, dir] = c.split(' ');
+        return dir ? `${quoteIdent(name)} ${dir}` : quoteIdent(name);
+      })
+      .join(', ');
+    return `CREATE INDEX IF NOT EXISTS ${quoteIdent(syncedIndexName(t, i))} ON ${synced} (${list})`;
+  });
+}
+
+export function dropSyncedIndexDdl(t: ReplicaTable): string[] {
+  return (t.indexes ?? []).map(
+    (_, i) => `DROP INDEX IF EXISTS ${quoteIdent(syncedIndexName(t, i))}`,
+  );
+}
+
 /** CREATE statements for one synced table, its overlay and the merged view. */
 export function tableDdl(t: ReplicaTable): string[] {
   const synced = quoteIdent(syncedTableName(t.name));
@@ -70,15 +95,7 @@ export function tableDdl(t: ReplicaTable): string[] {
     ].join(', ')})`,
     `CREATE INDEX ${quoteIdent(`${t.name}_local_mutation_idx`)} ON ${local} (${mutationId})`,
   ];
-  for (const [i, cols] of (t.indexes ?? []).entries()) {
-    const list = cols
-      .map((c) => {
-        const [name = c, dir] = c.split(' ');
-        return dir ? `${quoteIdent(name)} ${dir}` : quoteIdent(name);
-      })
-      .join(', ');
-    stmts.push(`CREATE INDEX ${quoteIdent(`${t.name}_synced_idx${i}`)} ON ${synced} (${list})`);
-  }
+  stmts.push(...syncedIndexDdl(t));
 
   const syncedCols = t.columns.map((c) => `s.${quoteIdent(c.name)}`).join(', ');
   const mergedCols = t.columns
@@ -134,6 +151,7 @@ export const BOOKKEEPING_DDL: readonly string[] = [
     handle TEXT,
     "offset" TEXT NOT NULL DEFAULT '-1',
     refetching INTEGER NOT NULL DEFAULT 0,
+    bulk INTEGER NOT NULL DEFAULT 0,
     batches INTEGER NOT NULL DEFAULT 0,
     up_to_date_batches INTEGER NOT NULL DEFAULT 0,
     initial_done INTEGER NOT NULL DEFAULT 0,
@@ -152,7 +170,7 @@ export function dropTableDdl(tableName: string): string[] {
 
 /** A short fingerprint of the generated schema; a change means "rebuild the replica". */
 export function schemaFingerprint(tables: readonly ReplicaTable[]): string {
-  const text = tables.flatMap(tableDdl).join(';\n');
+  const text = [...tables.flatMap(tableDdl), ...BOOKKEEPING_DDL].join(';\n');
   // FNV-1a, 32-bit: stable and dependency-free; collisions only cost an unneeded rebuild.
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

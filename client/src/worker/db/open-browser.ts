@@ -21,6 +21,14 @@ export interface OpenedDb {
 const DIRECTORY = '/eco-track';
 const FILE = 'replica.db';
 
+/**
+ * One connection owns the file, so exclusive locking skips per-transaction lock calls. A 64 MiB
+ * page cache (an upper bound; it grows only as used) keeps index pages of a 100k-row table in
+ * memory: measured 3.5x faster bulk loads on OPFS than the default 2 MiB (docs/decisions.md).
+ */
+export const OPFS_PRAGMAS =
+  'PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = TRUNCATE; PRAGMA cache_size = -65536;';
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const hasSyncAccessHandles = (): boolean =>
@@ -42,8 +50,7 @@ async function openOpfs(): Promise<SqlDb> {
       sqlite3.vfs_register(vfs as unknown as Parameters<typeof sqlite3.vfs_register>[0], true);
       const db = await sqlite3.open_v2(FILE);
       const wrapped = wrapConnection(sqlite3, db);
-      // One connection owns the file: exclusive locking skips per-transaction lock calls.
-      await wrapped.exec('PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = TRUNCATE;');
+      await wrapped.exec(OPFS_PRAGMAS);
       return wrapped;
     } catch (err) {
       lastError = err;
@@ -62,7 +69,9 @@ async function openIdb(): Promise<SqlDb> {
   const sqlite3 = SQLite.Factory(await factory());
   const vfs = new IDBBatchAtomicVFS('eco-track');
   sqlite3.vfs_register(vfs as unknown as Parameters<typeof sqlite3.vfs_register>[0], true);
-  return wrapConnection(sqlite3, await sqlite3.open_v2(FILE));
+  const db = wrapConnection(sqlite3, await sqlite3.open_v2(FILE));
+  await db.exec('PRAGMA cache_size = -65536;');
+  return db;
 }
 
 async function openMemory(): Promise<SqlDb> {

@@ -15,6 +15,7 @@ import {
   tableDdl,
 } from '@eco-track/shared-schema';
 import * as SQLite from 'wa-sqlite';
+import { OPFS_PRAGMAS } from '../db/open-browser.ts';
 import { wrapConnection, type SqlValue } from '../db/sql-db.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -28,7 +29,9 @@ async function open(kind: Kind, tag: string) {
     const sqlite3 = SQLite.Factory(await factory());
     const vfs = new IDBBatchAtomicVFS(`bench-${tag}`);
     sqlite3.vfs_register(vfs as unknown as Parameters<typeof sqlite3.vfs_register>[0], true);
-    return wrapConnection(sqlite3, await sqlite3.open_v2('bench.db'));
+    const db = wrapConnection(sqlite3, await sqlite3.open_v2('bench.db'));
+    await db.exec('PRAGMA cache_size = -65536;');
+    return db;
   }
   const { default: factory } = await import('wa-sqlite/dist/wa-sqlite.mjs');
   const sqlite3 = SQLite.Factory(await factory());
@@ -38,7 +41,7 @@ async function open(kind: Kind, tag: string) {
     await vfs.isReady;
     sqlite3.vfs_register(vfs as unknown as Parameters<typeof sqlite3.vfs_register>[0], true);
     const db = wrapConnection(sqlite3, await sqlite3.open_v2('bench.db'));
-    await db.exec('PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = TRUNCATE;');
+    await db.exec(OPFS_PRAGMAS); // the app's settings
     return db;
   }
   return wrapConnection(sqlite3, await sqlite3.open_v2(':memory:'));
@@ -84,10 +87,19 @@ async function download(baseUrl: string, token: string, table: string) {
 
 const api = {
   /** Times a bulk insert of the shape's rows on `kind`; answers rows and milliseconds. */
-  async bulkInsert(kind: Kind, baseUrl: string, token: string, table = 'activities') {
+  async bulkInsert(
+    kind: Kind,
+    baseUrl: string,
+    token: string,
+    table = 'activities',
+    options: { indexes?: boolean; cacheKb?: number } = {},
+  ) {
     const { table: t, rows } = await download(baseUrl, token, table);
     const db = await open(kind, `${kind}-${Date.now()}`);
-    for (const stmt of tableDdl(t)) await db.exec(stmt);
+    if (options.cacheKb) await db.exec(`PRAGMA cache_size = -${options.cacheKb}`);
+    for (const stmt of tableDdl(options.indexes === false ? { ...t, indexes: [] } : t)) {
+      await db.exec(stmt);
+    }
     const cols = t.columns.map((c) => quoteIdent(c.name)).join(', ');
     const sql = `INSERT INTO ${quoteIdent(syncedTableName(t.name))} (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`;
     const started = performance.now();

@@ -6,10 +6,11 @@ export async function runSqliteBaseline(
   kind: 'opfs' | 'idb' | 'memory',
   token: string,
   table = 'activities',
+  options: { indexes?: boolean; cacheKb?: number } = {},
 ): Promise<{ rows: number; ms: number }> {
   const worker = new Worker(new URL('./baseline.worker.ts', import.meta.url), { type: 'module' });
   try {
-    return await wrap<BaselineApi>(worker).bulkInsert(kind, location.origin, token, table);
+    return await wrap<BaselineApi>(worker).bulkInsert(kind, location.origin, token, table, options);
   } finally {
     worker.terminate();
   }

@@ -30,7 +30,9 @@ async function createTables(tx: SqlRunner, tables: readonly ReplicaTable[]): Pro
     for (const stmt of dropTableDdl(name)) await tx.exec(stmt);
   }
   for (const t of tables) for (const stmt of tableDdl(t)) await tx.exec(stmt);
-  await tx.run('DELETE FROM _shapes');
+  // Shapes restart from scratch (and _shapes may have new columns); outbox and meta stay.
+  await tx.exec('DROP TABLE IF EXISTS _shapes');
+  for (const stmt of BOOKKEEPING_DDL) await tx.exec(stmt);
   await setMeta(tx, 'tables', JSON.stringify(tables.map((t) => t.name)));
   await setMeta(tx, 'schema', schemaFingerprint(tables));
 }

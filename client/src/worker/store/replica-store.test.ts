@@ -283,4 +283,52 @@ describe('replica store', () => {
     expect(await view(db)).toEqual([]);
     expect(await pendingCount(db)).toBe(0);
   });
+
+  it('an initial sync loads without secondary indexes and builds them at up-to-date', async () => {
+    const { db } = await setup();
+    const activities = REPLICA_TABLES.find((t) => t.name === 'activities') as ReplicaTable;
+    const indexes = () =>
+      db.all<{ name: string }>(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activities_synced' AND name LIKE '%_synced_idx%'`,
+      );
+    expect(await indexes()).toHaveLength(3);
+    const row = (i: number): Row => ({
+      activity_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      user_id: U,
+      org_id: null,
+      activity_type: 'Energy Consumption',
+      category: 'energy',
+      description: null,
+      amount: i,
+      unit: 'kWh',
+      factor_key: 'f',
+      fuel_type: null,
+      region: null,
+      location: null,
+      gwp_set: null,
+      data_quality: 'measured',
+      timestamp: NOW,
+      created_at: NOW,
+      updated_at: NOW,
+    });
+    const ins = (i: number): Message<Row> => ({
+      key: String(i),
+      value: row(i),
+      headers: { operation: 'insert' },
+    });
+    await db.transaction((tx) =>
+      applyShapeBatch(tx, activities, [ins(1), ins(2)], { offset: '0_s1', handle: 'h' }, NOW),
+    );
+    expect(await indexes()).toHaveLength(0);
+    await db.transaction((tx) =>
+      applyShapeBatch(tx, activities, [ins(3), upToDate], { offset: '5_0', handle: 'h' }, NOW),
+    );
+    expect(await indexes()).toHaveLength(3);
+    expect(await db.get('SELECT count(*) AS n FROM activities')).toEqual({ n: 3 });
+    // Live changes afterwards keep the indexes.
+    await db.transaction((tx) =>
+      applyShapeBatch(tx, activities, [ins(4), upToDate], { offset: '6_0', handle: 'h' }, NOW),
+    );
+    expect(await indexes()).toHaveLength(3);
+  });
 });

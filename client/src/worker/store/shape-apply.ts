@@ -10,6 +10,10 @@
  *                    overlay and outbox are untouched
  *   up-to-date     → counts the batch, marks the initial sync done
  *
+ * A shape starting from nothing (a first sync, or the snapshot after a must-refetch) loads in bulk
+ * mode: the synced table's secondary indexes are dropped with the first rows and built again in
+ * the transaction that reaches up-to-date, one sort each instead of a random insert per row.
+ *
  * Then the overlay rebases onto the new synced state: overlay rows whose latest mutation's txid
  * arrived here are dropped (the synced row now carries the server's truth), and rows whose
  * mutation was acknowledged long enough ago (three up-to-date batches of this shape since the ack,
@@ -19,7 +23,9 @@
 import { isChangeMessage, isControlMessage, type Message, type Row } from '@electric-sql/client';
 import {
   OVERLAY_COLUMNS,
+  dropSyncedIndexDdl,
   localTableName,
+  syncedIndexDdl,
   quoteIdent,
   syncedTableName,
   type ReplicaTable,
@@ -48,6 +54,7 @@ interface ShapeRow {
   handle: string | null;
   offset: string;
   refetching: number;
+  bulk: number;
   up_to_date_batches: number;
 }
 
@@ -93,7 +100,7 @@ export async function applyShapeBatch(
   const shape = table.name;
   await tx.run('INSERT OR IGNORE INTO _shapes (shape) VALUES (?)', [shape]);
   const state = (await tx.get<ShapeRow>(
-    'SELECT handle, "offset", refetching, up_to_date_batches FROM _shapes WHERE shape = ?',
+    'SELECT handle, "offset", refetching, bulk, up_to_date_batches FROM _shapes WHERE shape = ?',
     [shape],
   )) as ShapeRow;
   const synced = quoteIdent(syncedTableName(shape));
@@ -105,6 +112,14 @@ export async function applyShapeBatch(
     txids: [],
   };
   let refetching = state.refetching === 1;
+  let bulk = state.bulk === 1;
+  const startBulk = async () => {
+    if (bulk || !table.indexes?.length) return;
+    for (const stmt of dropSyncedIndexDdl(table)) await tx.exec(stmt);
+    bulk = true;
+  };
+  // A fresh start: everything that follows until up-to-date is the snapshot.
+  if (state.offset === '-1' && !state.handle) await startBulk();
   const txids = new Set<number>();
   const ins = insertSql(table);
   const del = `DELETE FROM ${synced} WHERE ${pkWhere(table)}`;
@@ -117,6 +132,7 @@ export async function applyShapeBatch(
     if (isChangeMessage(msg)) {
       if (refetching) {
         await tx.run(`DELETE FROM ${synced}`);
+        await startBulk();
         refetching = false;
       }
       out.changedRows = true;
@@ -165,11 +181,15 @@ export async function applyShapeBatch(
     }
   }
   await flushInserts();
+  if (out.upToDate && bulk) {
+    for (const stmt of syncedIndexDdl(table)) await tx.exec(stmt);
+    bulk = false;
+  }
   out.txids = [...txids];
 
   const upToDateBatches = state.up_to_date_batches + (out.upToDate ? 1 : 0);
   await tx.run(
-    `UPDATE _shapes SET handle = ?, "offset" = ?, refetching = ?, batches = batches + 1,
+    `UPDATE _shapes SET handle = ?, "offset" = ?, refetching = ?, bulk = ?, batches = batches + 1,
        up_to_date_batches = ?,
        initial_done = CASE WHEN ? THEN 1 ELSE initial_done END,
        last_synced_at = CASE WHEN ? THEN ? ELSE last_synced_at END
@@ -178,6 +198,7 @@ export async function applyShapeBatch(
       cursor.handle,
       cursor.offset,
       refetching ? 1 : 0,
+      bulk ? 1 : 0,
       upToDateBatches,
       out.upToDate ? 1 : 0,
       out.upToDate ? 1 : 0,

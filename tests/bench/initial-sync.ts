@@ -1,0 +1,106 @@
+/**
+ * Benchmark: initial sync of 100,000 activities into a fresh client in Chromium.
+ *
+ * One user gets N activities written straight into the server's database. A fresh browser
+ * profile opens the DB worker harness, signs in, and the clock runs from setSession until the
+ * replica reports its first full sync (every shape, the 100k activities dominating). In the same
+ * run, the same rows (downloaded and parsed beforehand, untimed) are bulk-inserted into the same
+ * storage and the same table (its indexes included) with one prepared statement in one
+ * transaction: the raw ceiling. It prints rows/s of both and their ratio, for the OPFS store (the
+ * app's) and in-memory, then raw loads on each storage candidate (OPFS AccessHandlePool,
+ * IndexedDB, memory). Numbers only; nothing is asserted.
+ *
+ *   npx tsx tests/bench/initial-sync.ts [rows=100000]      (DATABASE_URL selects a real Postgres)
+ */
+import type { Page } from 'playwright-core';
+import {
+  launchSyncDevice,
+  newUser,
+  openHarness,
+  signIn,
+  startHarnessServer,
+  waitInPage,
+} from '../e2e/sync-harness.ts';
+
+const ROWS = Number(process.argv[2] ?? 100_000);
+const FACTOR = 'fuel.natural_gas.kwh.gb';
+
+const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+
+type Kind = 'opfs' | 'memory' | 'idb';
+
+function baseline(page: Page, kind: Kind, token: string, indexes: boolean) {
+  return page.evaluate(([k, t, i]) => eco.baseline(k, t, 'activities', { indexes: i }), [
+    kind,
+    token,
+    indexes,
+  ] as [Kind, string, boolean]);
+}
+
+async function main(): Promise<void> {
+  const server = await startHarnessServer();
+  try {
+    const user = await newUser(server.url, 'bench');
+    const seedStart = performance.now();
+    // Batches keep each statement's parameter list and transaction modest on PGlite.
+    for (let done = 0; done < ROWS; done += 10_000) {
+      const n = Math.min(10_000, ROWS - done);
+      await server.db.query(
+        `INSERT INTO activities (activity_id, user_id, activity_type, category, description, amount,
+            unit, factor_key, data_quality, "timestamp")
+         SELECT gen_random_uuid(), $1::uuid, 'Energy Consumption', 'energy', 'meter reading ' || g,
+            (g % 500) + 0.25, 'kWh', $2, 'measured',
+            timestamptz '2025-01-01 00:00:00+00' + (g * interval '7 minutes')
+         FROM generate_series($3::int, $4::int) AS g`,
+        [user.userId, FACTOR, done + 1, done + n],
+      );
+    }
+    console.log(`seeded ${ROWS} activities in ${Math.round(performance.now() - seedStart)} ms`);
+
+    for (const storage of ['opfs', 'memory'] as const) {
+      const device = await launchSyncDevice();
+      try {
+        const query = storage === 'opfs' ? '' : `?storage=${storage}`;
+        const page = await openHarness(device, server.url, query, false);
+        const started = Date.now();
+        await signIn(page, user);
+        await waitInPage(
+          page,
+          async () => (await eco.api!.getSyncStatus()).initialSyncDone,
+          null,
+          600_000,
+        );
+        const syncMs = Date.now() - started;
+        const count = await page.evaluate(() => eco.api!.countActivities());
+        const raw = await baseline(page, storage, user.accessToken, true);
+        const bare = await baseline(page, storage, user.accessToken, false);
+        const syncRate = rate(count, syncMs);
+        console.log(
+          `${storage.padEnd(6)} initial sync: ${count} activities in ${syncMs} ms = ${syncRate} rows/s | ` +
+            `raw bulk insert of the same rows into the same table: ${raw.rows} in ${Math.round(raw.ms)} ms = ` +
+            `${rate(raw.rows, raw.ms)} rows/s, ratio sync/raw ${(syncRate / rate(raw.rows, raw.ms)).toFixed(2)} | ` +
+            `without secondary indexes: ${rate(bare.rows, bare.ms)} rows/s`,
+        );
+      } finally {
+        await device.close();
+      }
+    }
+    // The storage candidates side by side (the choice in docs/decisions.md): raw bulk loads only.
+    const device = await launchSyncDevice();
+    try {
+      const page = await openHarness(device, server.url, '?noworker', false);
+      for (const kind of ['opfs', 'idb', 'memory'] as const) {
+        const raw = await baseline(page, kind, user.accessToken, true);
+        console.log(
+          `store ${kind.padEnd(6)} raw bulk insert: ${raw.rows} rows in ${Math.round(raw.ms)} ms = ${rate(raw.rows, raw.ms)} rows/s`,
+        );
+      }
+    } finally {
+      await device.close();
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+await main();
