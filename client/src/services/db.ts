@@ -30,7 +30,9 @@ export function connectDb(): Promise<Db> {
     const loadConnect = Object.values(connectModules)[0];
     if (loadConnect) {
       const connectDbWorker = await loadConnect();
-      return (await connectDbWorker()) as Db;
+      const api = (await connectDbWorker()) as Db;
+      performance.mark('eco:db-ready');
+      return api;
     }
     const loadWorker = Object.values(workerEntries)[0];
     if (!loadWorker) throw new Error('This build has no local database worker');
@@ -39,6 +41,7 @@ export function connectDb(): Promise<Db> {
     // are wrapped with Comlink.proxy at the call sites.
     const api = wrap<WorkerApi>(new WorkerEntry({ name: 'eco-track-db' })) as unknown as Db;
     await api.ready();
+    performance.mark('eco:db-ready');
     return api;
   })();
   return connecting;

@@ -409,6 +409,10 @@ export function createFakeDb(initial: Partial<SyncStatus> = {}): FakeDb {
       return Promise.resolve(n);
     },
     syncNow: () => Promise.resolve(),
+    setOnline: (online) => {
+      db.setStatus({ online, state: online ? 'live' : 'offline' });
+      return Promise.resolve();
+    },
     dismissRejected: (mutationId) => {
       db.setStatus({ rejected: status.rejected.filter((m) => m.mutation_id !== mutationId) });
       return Promise.resolve();

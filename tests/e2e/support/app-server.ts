@@ -40,8 +40,10 @@ export function ensureClientBuilt(): void {
         .map(newestMtime),
     );
   if (existsSync(dist) && statSync(dist).mtimeMs > sourcesChanged()) return;
+  // vitest sets NODE_ENV=test, which would make Vite build a development bundle (no SW).
   const res = spawnSync('npm', ['run', 'build', '-w', 'client'], {
     cwd: root,
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'pipe',
     encoding: 'utf8',
   });
