@@ -214,11 +214,16 @@ async function main(): Promise<void> {
         await page.getByTestId('period-total').waitFor({ timeout: 60_000 });
       }
       for (const preset of presets) {
+        const before = (await measures(page, 'local:dashboard')).length;
         await page.getByLabel('Period', { exact: true }).click();
         await page.getByRole('option', { name: preset, exact: true }).click();
-        await page.waitForTimeout(100);
+        // Wait for this period's query to finish before the next one, so none queue up.
+        await page.waitForFunction(
+          (n) => performance.getEntriesByName('local:dashboard', 'measure').length > n,
+          before,
+          { timeout: 120_000 },
+        );
       }
-      await page.waitForTimeout(200);
       dash.push(...(await measures(page, 'local:dashboard')));
     }
     console.log(
@@ -226,7 +231,7 @@ async function main(): Promise<void> {
     );
     await page.goto(`${server.url}/activities`);
     await page.getByText(`${ROWS.toLocaleString('en-US')} activities`).waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(300);
+    await page.getByRole('article').first().waitFor({ timeout: 60_000 });
     console.log(`  activity count: ${stats(await measures(page, 'local:activities-count'))}`);
     console.log(
       `  activity list page (100 rows): ${stats(await measures(page, 'local:activities-page'))}`,

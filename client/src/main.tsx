@@ -26,6 +26,8 @@ subscribeSession(() => {
   signedIn = now;
 });
 
+// Start the DB worker and the page's chunk at once, before React's first render.
+void connectDb();
 preloadPage(window.location.pathname);
 
 const root = document.getElementById('root');
