@@ -4,6 +4,7 @@
  * service worker serves the app), log more; come back online and see it sync; a second device
  * of the same user receives everything.
  */
+import { readFileSync } from 'node:fs';
 import { calculateEmission } from '@eco-track/shared-schema';
 import type { RunningServer } from '@eco-track/sync-server';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -133,6 +134,29 @@ describe('the PWA, end to end', () => {
     const offlineRow = page.getByRole('article', { name: /^Logged offline/ });
     await offlineRow.getByText('Pending sync').waitFor();
     expect(await page.getByTestId('sync-status').textContent()).toMatch(/Offline · \d+ pending/);
+  });
+
+  it('downloads my data as JSON and CSV, offline too', async () => {
+    await page.getByRole('button', { name: /Account menu for/ }).click();
+    await page.getByRole('menuitem', { name: 'Download my data' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Download my data' });
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Download JSON' }).click(),
+    ]);
+    const text = readFileSync((await json.path()) ?? '', 'utf8');
+    for (const d of ['Office electricity', 'Van trip', 'Logged offline']) expect(text).toContain(d);
+    expect(() => JSON.parse(text) as unknown).not.toThrow();
+    const csvDownloads: string[] = [];
+    page.on(
+      'download',
+      (d) => void d.path().then((p) => csvDownloads.push(readFileSync(p, 'utf8'))),
+    );
+    await dialog.getByRole('button', { name: 'Download CSV' }).click();
+    await expect
+      .poll(() => csvDownloads.join('\n'), { timeout: 10_000 })
+      .toContain('Logged offline');
+    await page.keyboard.press('Escape');
   });
 
   it('syncs when back online', async () => {
