@@ -45,6 +45,25 @@ describe('the activities page', () => {
     expect(db.activities.get('seed-1')?.description).toBe('Seeded 1');
   });
 
+  it('edits an activity in a dialog, recalculating its emission', async () => {
+    const db = createFakeDb();
+    db.seed(2);
+    cleanup = renderUi(<ActivitiesPage />, db).unmount;
+    await page.getByRole('button', { name: 'Edit Seeded 1' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit activity' });
+    await expect.element(dialog.getByLabelText('Amount', { exact: true })).toHaveValue(1);
+    await dialog.getByLabelText('Amount', { exact: true }).fill('40');
+    await dialog.getByLabelText('Description', { exact: true }).fill('Seeded one, corrected');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect
+      .element(page.getByRole('article', { name: /^Seeded one, corrected/ }))
+      .toBeVisible();
+    const edited = db.activities.get('seed-1');
+    expect(edited?.amount).toBe(40);
+    expect(edited?.emission?.converted_amount).toBe(40);
+    expect(db.activities.size).toBe(2);
+  });
+
   it('marks activities that are not synced yet', async () => {
     const db = createFakeDb();
     db.seed(2);

@@ -1,6 +1,6 @@
 import { calculateEmission, compatibleUnits } from '@eco-track/shared-schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { createFakeDb, type FakeDb } from '../../testing/fake-db.ts';
 import { renderUi } from '../../testing/render.tsx';
 import { formatCo2e } from '../../utils/format.ts';
@@ -91,6 +91,24 @@ describe('the log form', () => {
     });
     expect(document.querySelector('[data-factor-key]')?.getAttribute('data-factor-key')).toBe(key);
     await expect.element(page.getByLabelText('Amount', { exact: true })).toHaveValue(null);
+  });
+
+  it('can be filled with the keyboard alone', async () => {
+    const db = createFakeDb();
+    cleanup = renderUi(<ActivityForm />, db).unmount;
+    await page.getByLabelText('Category').click();
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    const combobox = page.getByRole('combobox', { name: 'Activity' });
+    await expect.element(combobox).toBeEnabled();
+    await combobox.click();
+    await userEvent.keyboard('diesel');
+    await expect.element(page.getByRole('option').first()).toBeVisible();
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    await expect.element(combobox).toHaveAttribute('aria-expanded', 'false');
+    expect(document.querySelector('[data-factor-key]')).not.toBeNull();
+    await userEvent.keyboard('{Tab}5');
+    await expect.element(page.getByLabelText('Amount', { exact: true })).toHaveValue(5);
+    await expect.element(page.getByTestId('preview-co2e')).toBeVisible();
   });
 
   it('refuses to log without an amount, saying why, and stores nothing', async () => {
