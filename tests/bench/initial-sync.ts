@@ -8,7 +8,8 @@
  * storage and the same table (its indexes included) with one prepared statement in one
  * transaction: the raw ceiling. It prints rows/s of both and their ratio, for the OPFS store (the
  * app's) and in-memory, then raw loads on each storage candidate (OPFS AccessHandlePool,
- * IndexedDB, memory). Numbers only; nothing is asserted.
+ * IndexedDB, memory). It also prints the server's share: the same shape downloaded by Node alone.
+ * Numbers only; nothing is asserted.
  *
  *   npx tsx tests/bench/initial-sync.ts [rows=100000]      (DATABASE_URL selects a real Postgres)
  */
@@ -28,6 +29,46 @@ const FACTOR = 'fuel.natural_gas.kwh.gb';
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 
 type Kind = 'opfs' | 'memory' | 'idb';
+
+interface Recorded {
+  /** Request offset → the server's answer (body and protocol headers). */
+  byOffset: Map<string, { body: string; headers: Record<string, string> }>;
+  rows: number;
+}
+
+async function fetchRetrying(url: URL, token: string): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+/** Downloads a shape once, keeping each response as the server sent it. */
+async function recordShape(baseUrl: string, token: string, table: string): Promise<Recorded> {
+  const byOffset: Recorded['byOffset'] = new Map();
+  let offset = '-1';
+  let handle = '';
+  let rows = 0;
+  for (;;) {
+    const url = new URL('/v1/shape', baseUrl);
+    url.searchParams.set('table', table);
+    url.searchParams.set('offset', offset);
+    if (handle) url.searchParams.set('handle', handle);
+    const res = await fetchRetrying(url, token);
+    const body = await res.text();
+    rows += (JSON.parse(body) as { key?: string }[]).filter((m) => m.key !== undefined).length;
+    const headers = Object.fromEntries(
+      [...res.headers.entries()].filter(([k]) => k.startsWith('electric-') || k === 'content-type'),
+    );
+    byOffset.set(offset, { body, headers });
+    offset = res.headers.get('electric-offset') ?? offset;
+    handle = res.headers.get('electric-handle') ?? handle;
+    if (res.headers.has('electric-up-to-date')) return { byOffset, rows };
+  }
+}
 
 function baseline(page: Page, kind: Kind, token: string, indexes: boolean) {
   return page.evaluate(([k, t, i]) => eco.baseline(k, t, 'activities', { indexes: i }), [
@@ -57,6 +98,14 @@ async function main(): Promise<void> {
     }
     console.log(`seeded ${ROWS} activities in ${Math.round(performance.now() - seedStart)} ms`);
 
+    // The server's share: the same shape downloaded and parsed by Node, no client work.
+    const dl = performance.now();
+    const recorded = await recordShape(server.url, user.accessToken, 'activities');
+    const dlMs = performance.now() - dl;
+    console.log(
+      `server alone: the activities shape (${recorded.rows} rows, ${recorded.byOffset.size} responses) ` +
+        `downloaded in ${Math.round(dlMs)} ms = ${rate(recorded.rows, dlMs)} rows/s`,
+    );
     for (const storage of ['opfs', 'memory'] as const) {
       const device = await launchSyncDevice();
       try {
