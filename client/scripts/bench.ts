@@ -184,6 +184,7 @@ async function main(): Promise<void> {
 
     console.log('\n== Offline cold start to an interactive dashboard ==');
     const starts: number[] = [];
+    const freshStarts: number[] = [];
     for (let i = 0; i < COLD_STARTS; i++) {
       ctx = await launch(profile, true);
       page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -191,18 +192,27 @@ async function main(): Promise<void> {
       await page.goto(`${server.url}/dashboard`);
       await page.getByTestId('period-total').waitFor({ timeout: 60_000 });
       const wallMs = Date.now() - wall;
-      const [mark, dbReady, query] = await page.evaluate(() => [
+      // Fresh numbers need the dashboard query to finish; wait for them too.
+      await page.waitForFunction(
+        () => performance.getEntriesByName('eco:dashboard-fresh').length > 0,
+        undefined,
+        { timeout: 300_000 },
+      );
+      const [mark, fresh, dbReady, query] = await page.evaluate(() => [
         performance.getEntriesByName('eco:dashboard-interactive')[0]?.startTime ?? NaN,
+        performance.getEntriesByName('eco:dashboard-fresh')[0]?.startTime ?? NaN,
         performance.getEntriesByName('eco:db-ready')[0]?.startTime ?? NaN,
         performance.getEntriesByName('local:dashboard', 'measure')[0]?.duration ?? NaN,
       ]);
       starts.push(mark);
+      freshStarts.push(fresh);
       console.log(
-        `  run ${i + 1}: ${ms(mark)} from navigation start (${ms(wallMs)} wall clock; database ready at ${ms(dbReady)}, first dashboard query ${ms(query)})`,
+        `  run ${i + 1}: numbers on screen at ${ms(mark)}${mark < fresh ? ' (last snapshot)' : ''}, fresh from the database at ${ms(fresh)} (database ready at ${ms(dbReady)}, dashboard query ${ms(query)}; ${ms(wallMs)} wall clock to first numbers)`,
       );
       if (i < COLD_STARTS - 1) await ctx.close();
     }
-    console.log(`  cold start: ${stats(starts)}  (budget 1000 ms)`);
+    console.log(`  cold start to numbers on screen: ${stats(starts)}  (budget 1000 ms)`);
+    console.log(`  cold start to fresh numbers from the database: ${stats(freshStarts)}`);
 
     console.log('\n== Dashboard queries over 100k local activities ==');
     // Each period is a new query; cached ones are not re-run, so every round starts from a reload

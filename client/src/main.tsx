@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { connectDb } from './services/db.ts';
 import { preloadPage } from './routes.tsx';
+import { restoreLocalSnapshot } from './services/local-snapshot.ts';
 import { createQueryClient } from './services/query-client.ts';
 import { persistQueryCache, restoreQueryCache } from './services/query-persist.ts';
 import { getSession, subscribeSession } from './services/session-store.ts';
@@ -15,6 +16,7 @@ const queryClient = createQueryClient();
 const session = getSession();
 if (session) {
   restoreQueryCache(queryClient, session.userId);
+  restoreLocalSnapshot(queryClient, session.userId);
   void requestPersistentStorage();
 }
 persistQueryCache(queryClient, () => getSession()?.userId ?? null);

@@ -7,7 +7,9 @@
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useDb } from '../services/db-context.tsx';
 import type { Db } from '../services/db.ts';
+import { saveLocalSnapshot, snapshotGeneration } from '../services/local-snapshot.ts';
 import { LOCAL, type LocalQueryMeta } from '../services/query-client.ts';
+import { getSession } from '../services/session-store.ts';
 import type { WatchedTable } from '../worker/api.ts';
 
 export interface LocalQueryOptions<T> {
@@ -18,14 +20,24 @@ export interface LocalQueryOptions<T> {
   enabled?: boolean;
   /** Keep showing the previous result while new parameters load (lists, filters). */
   keepPrevious?: boolean;
+  /** Keep the last result for the next cold start (see services/local-snapshot.ts). */
+  snapshot?: boolean;
 }
 
 export function useLocalQuery<T>(options: LocalQueryOptions<T>): UseQueryResult<T> {
   const db = useDb();
   const meta: LocalQueryMeta = { tables: options.tables };
+  const queryKey = [LOCAL, ...options.key];
   return useQuery({
-    queryKey: [LOCAL, ...options.key],
-    queryFn: () => timed(options.key[0], () => options.query(db)),
+    queryKey,
+    queryFn: async () => {
+      const startedAt = snapshotGeneration();
+      const data = await timed(options.key[0], () => options.query(db));
+      const userId = getSession()?.userId;
+      if (options.snapshot && userId && startedAt === snapshotGeneration())
+        saveLocalSnapshot(userId, queryKey, options.tables, data);
+      return data;
+    },
     meta,
     staleTime: Infinity,
     gcTime: 5 * 60_000,

@@ -3,6 +3,7 @@ import { proxy } from 'comlink';
 import { useEffect } from 'react';
 import type { WatchedTable } from '../worker/api.ts';
 import { useDb } from './db-context.tsx';
+import { dropLocalSnapshots } from './local-snapshot.ts';
 import { readsAny } from './query-client.ts';
 import { bindSessionToWorker } from './worker-session.ts';
 
@@ -32,6 +33,7 @@ export function WorkerBridge() {
 
   useEffect(() => {
     const onChange = (changed: WatchedTable[]) => {
+      dropLocalSnapshots(changed);
       void queryClient.invalidateQueries({ predicate: (q) => readsAny(q, changed) });
     };
     const subscription = db.subscribe(ALL_TABLES, proxy(onChange));

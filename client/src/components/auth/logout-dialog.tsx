@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { useSyncStatus } from '../../hooks/use-sync-status.tsx';
 import { logout } from '../../services/auth-service.ts';
 import { useDb } from '../../services/db-context.tsx';
+import { clearLocalSnapshots } from '../../services/local-snapshot.ts';
 import { clearPersistedQueryCache } from '../../services/query-persist.ts';
 import { Alert } from '../common/alert.tsx';
 import { Button } from '../common/button.tsx';
@@ -35,6 +36,7 @@ export function LogoutDialog({
       await db.clearSession({ wipeLocalData: wipe });
       await logout();
       clearPersistedQueryCache();
+      clearLocalSnapshots();
       queryClient.clear();
       onOpenChange(false);
       void navigate('/login');
