@@ -20,9 +20,14 @@ const DEVICE_EXTRAS: Partial<Record<SyncedTableName, DeviceExtras>> = {
     live: true,
     indexes: [['timestamp'], ['org_id', 'timestamp'], ['user_id', 'timestamp']],
   },
+  // Dashboard sums read only these columns: covering indexes answer them without row lookups.
   emissions: {
     live: true,
-    indexes: [['activity_id'], ['timestamp'], ['org_id', 'timestamp']],
+    indexes: [
+      ['activity_id'],
+      ['user_id', 'timestamp', 'org_id', 'co2_equivalent', 'category', 'scope'],
+      ['org_id', 'timestamp', 'user_id', 'co2_equivalent', 'category', 'scope'],
+    ],
     uniqueKeys: [['activity_id']],
   },
   goals: { live: true, indexes: [['user_id']] },

@@ -1,12 +1,18 @@
 /**
  * The device replica's SQLite schema, generated from the synced-table descriptions.
  *
- * Per synced table `t` (Electric's "through the database" write pattern):
- *   t_synced  rows exactly as the server sent them; written only by the shape consumer
+ * Per synced table `t` (Electric's "through the database" write pattern, materialised so reads
+ * are plain indexed queries over one table):
+ *   t         what the app reads: the server's rows, with the device's pending changes applied
+ *             (`_pending` = 1 on those rows); the table the shape consumer loads
+ *   t_base    the server's version of rows the device has changed but the server not yet
+ *             confirmed, kept aside so the change can be rebased or rolled back exactly
  *   t_local   the device's optimistic changes: changed columns, a delete mark, the latest
  *             mutation that touched the row; written only by local commands and rebases
- *   t         a view: synced rows without overlay, plus overlay rows merged column by column
- *             over their synced row (`_pending` = 1 for those)
+ * A row is in t_base only while it has a t_local row. Invariant, per key k:
+ *   no t_local[k]  →  t[k] is the server's row (or absent), no t_base[k]
+ *   t_local[k]     →  t_base[k] is the server's row (or absent),
+ *                     t[k] = t_base[k] with t_local[k]'s columns over it (absent when deleted)
  * and once per database:
  *   _outbox   every local mutation in order until the server has acknowledged it and the
  *             change has come back through the shape stream
@@ -14,17 +20,17 @@
  *   _shapes   per shape: handle, offset (the resume point), counters of applied batches
  *   _meta     the replica's owner (user id) and schema fingerprint
  *
- * The replica is a cache of the server: when the generated schema changes, synced tables are
+ * The replica is a cache of the server: when the generated schema changes, the tables are
  * dropped and re-synced, while the outbox (the user's unsent writes) is kept and replayed.
  */
 import { sqliteTypeOf, type ReplicaColumn, type ReplicaTable } from './replica-types.ts';
 
 export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-export const syncedTableName = (table: string): string => `${table}_synced`;
+export const baseTableName = (table: string): string => `${table}_base`;
 export const localTableName = (table: string): string => `${table}_local`;
 
-/** Overlay bookkeeping columns; the view and the store agree on these names. */
+/** Overlay bookkeeping columns; the store's SQL agrees on these names. */
 export const OVERLAY_COLUMNS = {
   changed: '_changed',
   full: '_full',
@@ -35,29 +41,23 @@ export const OVERLAY_COLUMNS = {
 /** `_changed` holds `|col|col|`; a column is overlaid when `|name|` occurs in it. */
 export const changedMarker = (column: string): string => `|${column}|`;
 
-function columnDef(c: ReplicaColumn, forceNullable: boolean): string {
-  const notNull = c.notNull && !forceNullable ? ' NOT NULL' : '';
-  return `${quoteIdent(c.name)} ${sqliteTypeOf(c.pgType)}${notNull}`;
+// Only primary keys are NOT NULL on the device: the server enforces the rest, and an optimistic
+// row must never be refused locally for a column the server fills in.
+function columnDef(c: ReplicaColumn, isPk: boolean): string {
+  return `${quoteIdent(c.name)} ${sqliteTypeOf(c.pgType)}${isPk ? ' NOT NULL' : ''}`;
 }
 
 function pkClause(t: ReplicaTable): string {
   return `PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`;
 }
 
-function pkJoin(t: ReplicaTable, left: string, right: string): string {
-  return t.primaryKey
-    .map((k) => `${left}.${quoteIdent(k)} = ${right}.${quoteIdent(k)}`)
-    .join(' AND ');
-}
-
-const syncedIndexName = (t: ReplicaTable, i: number): string => `${t.name}_synced_idx${i}`;
+const indexName = (t: ReplicaTable, i: number): string => `${t.name}_idx${i}`;
 
 /**
- * The synced table's secondary indexes. An initial sync drops them and creates them again at its
- * end: one sort per index is far cheaper than 100k random index inserts (docs/decisions.md).
+ * The table's secondary indexes. An initial sync drops them and creates them again at its end:
+ * one sort per index is far cheaper than 100k random index inserts (docs/decisions.md).
  */
 export function syncedIndexDdl(t: ReplicaTable): string[] {
-  const synced = quoteIdent(syncedTableName(t.name));
   return (t.indexes ?? []).map((cols, i) => {
     const list = cols
       .map((c) => {
@@ -65,56 +65,56 @@ export function syncedIndexDdl(t: ReplicaTable): string[] {
         return dir ? `${quoteIdent(name)} ${dir}` : quoteIdent(name);
       })
       .join(', ');
-    return `CREATE INDEX IF NOT EXISTS ${quoteIdent(syncedIndexName(t, i))} ON ${synced} (${list})`;
+    return `CREATE INDEX IF NOT EXISTS ${quoteIdent(indexName(t, i))} ON ${quoteIdent(t.name)} (${list})`;
   });
 }
 
 export function dropSyncedIndexDdl(t: ReplicaTable): string[] {
-  return (t.indexes ?? []).map(
-    (_, i) => `DROP INDEX IF EXISTS ${quoteIdent(syncedIndexName(t, i))}`,
-  );
+  return (t.indexes ?? []).map((_, i) => `DROP INDEX IF EXISTS ${quoteIdent(indexName(t, i))}`);
 }
 
-/** CREATE statements for one synced table, its overlay and the merged view. */
+/** CREATE statements for one synced table, its base and its overlay. */
 export function tableDdl(t: ReplicaTable): string[] {
-  const synced = quoteIdent(syncedTableName(t.name));
-  const local = quoteIdent(localTableName(t.name));
-  const view = quoteIdent(t.name);
   const { changed, full, deleted, mutationId } = OVERLAY_COLUMNS;
-  const isPk = new Set(t.primaryKey);
-
-  const stmts: string[] = [
-    `CREATE TABLE ${synced} (${[...t.columns.map((c) => columnDef(c, false)), pkClause(t)].join(', ')}) WITHOUT ROWID`,
-    `CREATE TABLE ${local} (${[
-      ...t.columns.map((c) => columnDef(c, !isPk.has(c.name))),
+  const isPk = (c: ReplicaColumn) => t.primaryKey.includes(c.name);
+  const cols = t.columns.map((c) => columnDef(c, isPk(c)));
+  return [
+    `CREATE TABLE ${quoteIdent(t.name)} (${[...cols, '"_pending" INTEGER NOT NULL DEFAULT 0', pkClause(t)].join(', ')}) WITHOUT ROWID`,
+    `CREATE TABLE ${quoteIdent(baseTableName(t.name))} (${[...cols, pkClause(t)].join(', ')}) WITHOUT ROWID`,
+    `CREATE TABLE ${quoteIdent(localTableName(t.name))} (${[
+      ...cols,
       `${changed} TEXT NOT NULL DEFAULT '|'`,
       `${full} INTEGER NOT NULL DEFAULT 0`,
       `${deleted} INTEGER NOT NULL DEFAULT 0`,
       `${mutationId} TEXT NOT NULL`,
       pkClause(t),
     ].join(', ')})`,
-    `CREATE INDEX ${quoteIdent(`${t.name}_local_mutation_idx`)} ON ${local} (${mutationId})`,
+    `CREATE INDEX ${quoteIdent(`${t.name}_local_mutation_idx`)} ON ${quoteIdent(localTableName(t.name))} (${mutationId})`,
+    ...syncedIndexDdl(t),
   ];
-  stmts.push(...syncedIndexDdl(t));
+}
 
-  const syncedCols = t.columns.map((c) => `s.${quoteIdent(c.name)}`).join(', ');
-  const mergedCols = t.columns
+/**
+ * The merged row of key `?` (bound once per primary-key column): the overlay's columns over the
+ * base row, or nothing when the overlay deletes it or changes a row the server does not have.
+ */
+export function mergedRowSql(t: ReplicaTable): string {
+  const { changed, full, deleted } = OVERLAY_COLUMNS;
+  const cols = t.columns
     .map((c) => {
       const q = quoteIdent(c.name);
-      if (isPk.has(c.name)) return `l.${q}`;
-      return `CASE WHEN l.${full} = 1 OR instr(l.${changed}, '${changedMarker(c.name)}') > 0 THEN l.${q} ELSE s.${q} END AS ${q}`;
+      if (t.primaryKey.includes(c.name)) return `l.${q}`;
+      return `CASE WHEN l.${full} = 1 OR instr(l.${changed}, '${changedMarker(c.name)}') > 0 THEN l.${q} ELSE s.${q} END`;
     })
     .join(', ');
+  const join = t.primaryKey.map((k) => `s.${quoteIdent(k)} = l.${quoteIdent(k)}`).join(' AND ');
+  const where = t.primaryKey.map((k) => `l.${quoteIdent(k)} = ?`).join(' AND ');
   const firstPk = quoteIdent(t.primaryKey[0] ?? '');
-  stmts.push(
-    `CREATE VIEW ${view} AS ` +
-      `SELECT ${syncedCols}, 0 AS _pending FROM ${synced} s ` +
-      `WHERE NOT EXISTS (SELECT 1 FROM ${local} l WHERE ${pkJoin(t, 'l', 's')}) ` +
-      `UNION ALL ` +
-      `SELECT ${mergedCols}, 1 AS _pending FROM ${local} l LEFT JOIN ${synced} s ON ${pkJoin(t, 's', 'l')} ` +
-      `WHERE l.${deleted} = 0 AND (l.${full} = 1 OR s.${firstPk} IS NOT NULL)`,
+  return (
+    `SELECT ${cols}, 1 FROM ${quoteIdent(localTableName(t.name))} l ` +
+    `LEFT JOIN ${quoteIdent(baseTableName(t.name))} s ON ${join} ` +
+    `WHERE ${where} AND l.${deleted} = 0 AND (l.${full} = 1 OR s.${firstPk} IS NOT NULL)`
   );
-  return stmts;
 }
 
 /** Tables the replica keeps once per database (not per synced table). */
@@ -159,13 +159,9 @@ export const BOOKKEEPING_DDL: readonly string[] = [
   )`,
 ];
 
-/** Statements that drop the generated part (synced tables, overlays, views), keeping bookkeeping. */
-export function dropTableDdl(tableName: string): string[] {
-  return [
-    `DROP VIEW IF EXISTS ${quoteIdent(tableName)}`,
-    `DROP TABLE IF EXISTS ${quoteIdent(syncedTableName(tableName))}`,
-    `DROP TABLE IF EXISTS ${quoteIdent(localTableName(tableName))}`,
-  ];
+/** Every object name the generated part of a table may have used (current and earlier layouts). */
+export function generatedNames(tableName: string): string[] {
+  return [tableName, baseTableName(tableName), localTableName(tableName), `${tableName}_synced`];
 }
 
 /** A short fingerprint of the generated schema; a change means "rebuild the replica". */

@@ -11,7 +11,6 @@ import {
   SHAPE_PATH,
   SQLITE_SHAPE_PARSER,
   quoteIdent,
-  syncedTableName,
   tableDdl,
 } from '@eco-track/shared-schema';
 import * as SQLite from 'wa-sqlite';
@@ -101,13 +100,11 @@ const api = {
       await db.exec(stmt);
     }
     const cols = t.columns.map((c) => quoteIdent(c.name)).join(', ');
-    const sql = `INSERT INTO ${quoteIdent(syncedTableName(t.name))} (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`;
+    const sql = `INSERT INTO ${quoteIdent(t.name)} (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`;
     const started = performance.now();
     await db.transaction((tx) => tx.runMany(sql, rows));
     const ms = performance.now() - started;
-    const count = await db.get<{ n: number }>(
-      `SELECT count(*) AS n FROM ${quoteIdent(syncedTableName(t.name))}`,
-    );
+    const count = await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(t.name)}`);
     await db.close();
     return { rows: count?.n ?? 0, ms };
   },

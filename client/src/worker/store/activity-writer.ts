@@ -17,6 +17,7 @@ import {
 } from '../domain/activity-emission.ts';
 import { uuidv7 } from '../domain/uuidv7.ts';
 import type { LocalMutation } from './outbox.ts';
+import { dropOverlays } from './merged-rows.ts';
 import { overlayClear, overlayDelete, overlayInsert, overlayUpdate } from './overlay.ts';
 import { serverDefaults, type TableWriter, type WriterContext } from './local-writes.ts';
 
@@ -280,13 +281,9 @@ export function activityWriter(
   async function remove(tx: SqlRunner, m: LocalMutation): Promise<void> {
     await overlayDelete(tx, activities, m.row_id, m.mutation_id);
     const em = await currentEmission(tx, m.row_id);
+    // The tombstone remembers its activity, so clear() can find it.
     if (em) {
-      await overlayDelete(tx, emissions, em.emission_id, m.mutation_id);
-      // Remember which activity the tombstone belongs to, so clear() can find it.
-      await tx.run('UPDATE emissions_local SET activity_id = ? WHERE emission_id = ?', [
-        m.row_id,
-        em.emission_id,
-      ]);
+      await overlayDelete(tx, emissions, em.emission_id, m.mutation_id, { activity_id: m.row_id });
     }
   }
 
@@ -305,7 +302,15 @@ export function activityWriter(
     },
     async clear(tx, rowId) {
       await overlayClear(tx, activities, rowId);
-      await tx.run('DELETE FROM emissions_local WHERE activity_id = ?', [rowId]);
+      const ems = await tx.all<{ id: string }>(
+        'SELECT emission_id AS id FROM emissions_local WHERE activity_id = ?',
+        [rowId],
+      );
+      await dropOverlays(
+        tx,
+        emissions,
+        ems.map((e) => e.id),
+      );
     },
   };
 }

@@ -1,12 +1,12 @@
 /**
  * Writes the device's optimistic changes into a table's overlay (`<t>_local`), column by column,
- * so the merged view shows them at once while the synced table stays exactly as the server sent
- * it. Every overlay row names the latest mutation that touched it; the shape consumer drops the
- * row once that mutation has come back from the server (shape-apply.ts).
+ * and re-materialises the row the app reads (merged-rows.ts). The server's own version of the row
+ * is kept aside in `<t>_base` meanwhile. Every overlay row names the latest mutation that touched
+ * it; the shape consumer drops the row once that mutation has come back (shape-apply.ts).
  *
  *   insert  → the whole row, `_full` = 1
  *   update  → only the given columns; `_changed` accumulates their names
- *   delete  → a tombstone (`_deleted` = 1) that hides the synced row
+ *   delete  → a tombstone (`_deleted` = 1) that hides the row
  */
 import {
   OVERLAY_COLUMNS,
@@ -17,18 +17,11 @@ import {
   type ReplicaTable,
 } from '@eco-track/shared-schema';
 import type { SqlRunner, SqlValue } from '../db/sql-db.ts';
+import { dropOverlays, ensureBase, pkOf, recompute } from './merged-rows.ts';
 
 export type Op = 'insert' | 'update' | 'delete';
 
 const { changed, full, deleted, mutationId } = OVERLAY_COLUMNS;
-
-function pkColumn(t: ReplicaTable): string {
-  const [pk] = t.primaryKey;
-  if (!pk || t.primaryKey.length !== 1) {
-    throw new Error(`${t.name}: local writes need a single-column primary key`);
-  }
-  return pk;
-}
 
 /** Only the table's own columns, converted to what the replica stores. */
 function columnValues(t: ReplicaTable, values: Record<string, unknown>): [string, SqlValue][] {
@@ -45,6 +38,8 @@ export async function overlayInsert(
   row: Record<string, unknown>,
   mutation: string,
 ): Promise<void> {
+  const id = String(row[pkOf(t)]);
+  await ensureBase(tx, t, id);
   const vals = columnValues(t, row);
   const cols = [...vals.map(([c]) => quoteIdent(c)), changed, full, deleted, mutationId];
   const marks = cols.map(() => '?').join(', ');
@@ -53,6 +48,7 @@ export async function overlayInsert(
     `INSERT OR REPLACE INTO ${quoteIdent(localTableName(t.name))} (${cols.join(', ')}) VALUES (${marks})`,
     [...vals.map(([, v]) => v), allChanged, 1, 0, mutation],
   );
+  await recompute(tx, t, id);
 }
 
 export async function overlayUpdate(
@@ -62,7 +58,7 @@ export async function overlayUpdate(
   changes: Record<string, unknown>,
   mutation: string,
 ): Promise<void> {
-  const pk = pkColumn(t);
+  const pk = pkOf(t);
   const local = quoteIdent(localTableName(t.name));
   const vals = columnValues(t, changes).filter(([c]) => c !== pk);
   const existing = await tx.get<{ c: string; d: number }>(
@@ -85,6 +81,7 @@ export async function overlayUpdate(
       id,
     ]);
   } else {
+    await ensureBase(tx, t, id);
     const cols = [
       quoteIdent(pk),
       ...vals.map(([c]) => quoteIdent(c)),
@@ -98,6 +95,7 @@ export async function overlayUpdate(
       [id, ...vals.map(([, v]) => v), marker, 0, 0, mutation],
     );
   }
+  await recompute(tx, t, id);
 }
 
 export async function overlayDelete(
@@ -105,19 +103,26 @@ export async function overlayDelete(
   t: ReplicaTable,
   id: string,
   mutation: string,
+  extra: Record<string, unknown> = {},
 ): Promise<void> {
-  const pk = quoteIdent(pkColumn(t));
+  await ensureBase(tx, t, id);
+  const vals = columnValues(t, extra).filter(([c]) => c !== pkOf(t));
+  const cols = [
+    quoteIdent(pkOf(t)),
+    ...vals.map(([c]) => quoteIdent(c)),
+    changed,
+    full,
+    deleted,
+    mutationId,
+  ];
   await tx.run(
-    `INSERT OR REPLACE INTO ${quoteIdent(localTableName(t.name))} (${pk}, ${changed}, ${full}, ${deleted}, ${mutationId})
-     VALUES (?, '|', 0, 1, ?)`,
-    [id, mutation],
+    `INSERT OR REPLACE INTO ${quoteIdent(localTableName(t.name))} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    [id, ...vals.map(([, v]) => v), '|', 0, 1, mutation],
   );
+  await recompute(tx, t, id);
 }
 
 /** Removes a row's overlay (before replaying the mutations that still apply to it). */
 export async function overlayClear(tx: SqlRunner, t: ReplicaTable, id: string): Promise<number> {
-  return tx.run(
-    `DELETE FROM ${quoteIdent(localTableName(t.name))} WHERE ${quoteIdent(pkColumn(t))} = ?`,
-    [id],
-  );
+  return dropOverlays(tx, t, [id]);
 }

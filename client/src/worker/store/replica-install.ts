@@ -7,7 +7,8 @@
  */
 import {
   BOOKKEEPING_DDL,
-  dropTableDdl,
+  generatedNames,
+  quoteIdent,
   schemaFingerprint,
   tableDdl,
   type ReplicaTable,
@@ -27,7 +28,14 @@ async function setMeta(db: SqlRunner, key: string, value: string): Promise<void>
 async function createTables(tx: SqlRunner, tables: readonly ReplicaTable[]): Promise<void> {
   const known = JSON.parse((await getMeta(tx, 'tables')) ?? '[]') as string[];
   for (const name of new Set([...known, ...tables.map((t) => t.name)])) {
-    for (const stmt of dropTableDdl(name)) await tx.exec(stmt);
+    for (const object of generatedNames(name)) {
+      const found = await tx.get<{ type: string }>(
+        `SELECT type FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')`,
+        [object],
+      );
+      if (found)
+        await tx.exec(`DROP ${found.type === 'view' ? 'VIEW' : 'TABLE'} ${quoteIdent(object)}`);
+    }
   }
   for (const t of tables) for (const stmt of tableDdl(t)) await tx.exec(stmt);
   // Shapes restart from scratch (and _shapes may have new columns); outbox and meta stay.

@@ -109,7 +109,11 @@ describe('replica store', () => {
     expect(await view(db)).toEqual([
       { goal_id: G1, target_value: 80, description: 'bike more', _pending: 1 },
     ]);
-    expect(await db.get('SELECT target_value FROM goals_synced')).toEqual({ target_value: 100 });
+    // The server's version is kept aside while the device's change is pending.
+    expect(await db.get('SELECT target_value, description FROM goals_base')).toEqual({
+      target_value: 100,
+      description: 'bike more',
+    });
   });
 
   it('drops the overlay when the acknowledged txid arrives, not before', async () => {
@@ -191,7 +195,8 @@ describe('replica store', () => {
       ),
     );
     // Nothing is emptied until the new snapshot arrives.
-    expect(await db.get('SELECT count(*) AS n FROM goals_synced')).toEqual({ n: 1 });
+    expect(await db.get('SELECT count(*) AS n FROM goals_base')).toEqual({ n: 1 });
+    expect(await view(db)).toHaveLength(1);
     expect(await db.get('SELECT "offset", handle FROM _shapes')).toEqual({
       offset: '-1',
       handle: 'h2',
@@ -289,7 +294,7 @@ describe('replica store', () => {
     const activities = REPLICA_TABLES.find((t) => t.name === 'activities') as ReplicaTable;
     const indexes = () =>
       db.all<{ name: string }>(
-        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activities_synced' AND name LIKE '%_synced_idx%'`,
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activities' AND name LIKE 'activities_idx%'`,
       );
     expect(await indexes()).toHaveLength(3);
     const row = (i: number): Row => ({
