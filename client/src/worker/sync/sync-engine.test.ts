@@ -138,4 +138,51 @@ describe('sync engine against a fake server', () => {
     expect(goalsRequests[0]?.searchParams.get('handle')).toBe(stored?.handle);
     expect(goalsRequests.some((u) => u.searchParams.get('offset') === '-1')).toBe(false);
   });
+
+  it('an expired token is refreshed through the UI and sync carries on; a refused refresh asks to log in', async () => {
+    const server = new FakeSyncServer();
+    server.validToken = 'fresh';
+    let token = 'stale';
+    let refreshes = 0;
+    let refuse = false;
+    const a = await createTestDevice(server, {
+      token: () => token,
+      refresh: () => {
+        refreshes++;
+        if (refuse) return Promise.resolve('lost');
+        token = 'fresh';
+        return Promise.resolve('ok');
+      },
+    });
+    devices.push(a);
+    const id = randomUUID();
+    await a.write({
+      mutation_id: randomUUID(),
+      table: 'goals',
+      op: 'insert',
+      row_id: id,
+      payload: goal(id, 3),
+    });
+    await eventually(
+      () => server.rows.get('goals')?.size === 1,
+      3000,
+      'written with the new token',
+    );
+    expect(refreshes).toBeGreaterThanOrEqual(1);
+    await eventually(() => a.engine.status().state === 'live', 3000, 'live');
+
+    // The refresh token is spent / revoked: the engine stops and says so.
+    server.validToken = 'newer';
+    refuse = true;
+    const id2 = randomUUID();
+    await a.write({
+      mutation_id: randomUUID(),
+      table: 'goals',
+      op: 'insert',
+      row_id: id2,
+      payload: goal(id2, 4),
+    });
+    await eventually(() => a.engine.status().state === 'needs_login', 3000, 'needs login');
+    expect(await pendingCount(a.db)).toBe(1); // kept for when the user logs in again
+  });
 });

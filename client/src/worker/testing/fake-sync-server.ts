@@ -64,6 +64,8 @@ export class FakeSyncServer {
   #waiters = new Set<() => void>();
   /** Owner of rows inserted without a user_id (the fake has no auth). */
   userId = '00000000-0000-4000-8000-000000000001';
+  /** When set, requests must carry `Bearer <validToken>`; others get 401. */
+  validToken: string | undefined;
   /** Long-poll hold; short in tests. */
   holdMs = 25;
   /** When true, the next mutation batch is applied but its answer is lost. */
@@ -89,6 +91,10 @@ export class FakeSyncServer {
   fetchFor(isOnline: () => boolean): typeof fetch {
     return async (input, init) => {
       if (!isOnline()) throw new TypeError('fetch failed (offline)');
+      const auth = new Headers(init?.headers).get('authorization');
+      if (this.validToken !== undefined && auth !== `Bearer ${this.validToken}`) {
+        return Response.json({ detail: 'Token expired' }, { status: 401 });
+      }
       const url = new URL(
         typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
       );

@@ -24,12 +24,14 @@ export interface TestDevice {
   close(): Promise<void>;
 }
 
-export async function createTestDevice(server: FakeSyncServer): Promise<TestDevice> {
+export async function createTestDevice(
+  server: FakeSyncServer,
+  auth: AuthSource = { token: () => 'test-token', refresh: () => Promise.resolve('ok') },
+): Promise<TestDevice> {
   const db = await openMemoryDb();
   const writers: Writers = new Map(TEST_TABLES.map((t) => [t.name, plainWriter(t)]));
   await installReplica(db, TEST_TABLES, writers);
   const online = manualOnlineSignal(true);
-  const auth: AuthSource = { token: () => 'test-token', refresh: () => Promise.resolve('ok') };
   const engine = new SyncEngine({
     db,
     tables: TEST_TABLES,
