@@ -92,6 +92,8 @@ export function ActivityList({ filter, sort, onEdit, onDelete, filtered }: Activ
         tabIndex={0}
         role="region"
         aria-label="Activity list"
+        // As tall as the rows need, up to the scroller's maximum (a few rows leave no blank box).
+        style={{ height: `min(70vh, 720px, ${virtualizer.getTotalSize() + 8}px)` }}
       >
         <ul className={styles.virtualList} style={{ height: virtualizer.getTotalSize() }}>
           {items.map((v) => {

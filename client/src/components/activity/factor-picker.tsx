@@ -212,6 +212,8 @@ export function FactorPicker({
         {selected ? (
           <span data-factor-key={selected.key}>
             Factor {selected.key} · {selected.source} ({selected.year})
+            {selected.gasesOnly &&
+              '. This factor covers only CH4 and N2O from the distance; log the fuel used as well for its CO2.'}
           </span>
         ) : open && total > options.length ? (
           `Showing ${options.length} of ${total} matches; type to narrow down.`

@@ -42,6 +42,22 @@ describe('searching the factor library for the picker', () => {
     expect(ranks).toEqual(sorted);
   });
 
+  it('puts factors with only CH4 and N2O after complete ones', () => {
+    const { options } = searchFactors(index, {
+      category: 'transportation',
+      text: 'diesel',
+      limit: 1000,
+    });
+    const firstGasesOnly = options.findIndex((o) => o.gasesOnly);
+    if (firstGasesOnly >= 0)
+      expect(options.slice(firstGasesOnly).every((o) => o.gasesOnly)).toBe(true);
+    for (const o of options.filter((x) => x.gasesOnly)) {
+      const f = FACTORS.find((x) => x.key === o.key && x.year === o.year);
+      expect(f?.co2Kg ?? null).toBeNull();
+      expect(f?.co2eKg ?? null).toBeNull();
+    }
+  });
+
   it('limits the list but reports how many matched', () => {
     const r = searchFactors(index, { limit: 5 });
     expect(r.options).toHaveLength(5);

@@ -18,6 +18,11 @@ export interface FactorOption {
   year: number;
   source: string;
   scope: string;
+  /**
+   * The source gives only CH4 and N2O for this factor (EPA's per-distance road factors): its CO2
+   * comes from logging the fuel burnt, so the picker says so.
+   */
+  gasesOnly: boolean;
   /** "Natural gas (stationary combustion) · US · per therm" */
   label: string;
 }
@@ -51,6 +56,7 @@ export function toOption(f: EmissionFactor): FactorOption {
     year: f.year,
     source: f.source,
     scope: f.scope,
+    gasesOnly: f.co2Kg === null && f.co2eKg === null,
     label: `${name} · ${f.region} · per ${f.unit}`,
   };
 }
@@ -93,6 +99,7 @@ export function searchFactors(
   });
   hits.sort(
     (a, b) =>
+      Number(a.gasesOnly) - Number(b.gasesOnly) ||
       regionRank(a.region, q.region) - regionRank(b.region, q.region) ||
       a.activity.length - b.activity.length ||
       a.label.localeCompare(b.label),
