@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { SYNCED_TABLES, SYNCED_TABLE_NAMES } from '../protocol/synced-tables.ts';
+import { REPLICA_TABLES } from './replica-tables.ts';
+import { schemaFingerprint, tableDdl } from './sqlite-ddl.ts';
+import {
+  SQLITE_SHAPE_PARSER,
+  fromSqliteValue,
+  pgTimestampToIso,
+  toSqliteValue,
+} from './sqlite-values.ts';
+
+describe('replica values', () => {
+  it('turns Postgres timestamptz text into ISO UTC with milliseconds', () => {
+    expect(pgTimestampToIso('2025-03-01 09:12:44.123456+00')).toBe('2025-03-01T09:12:44.123Z');
+    expect(pgTimestampToIso('2025-03-01 09:12:44+02')).toBe('2025-03-01T07:12:44.000Z');
+    expect(pgTimestampToIso('2025-03-01 09:12:44.5-05:30')).toBe('2025-03-01T14:42:44.500Z');
+    expect(pgTimestampToIso('2025-03-01T09:12:44Z')).toBe('2025-03-01T09:12:44.000Z');
+    expect(() => pgTimestampToIso('yesterday')).toThrow(/not a timestamp/);
+  });
+
+  it('parses shape values into what SQLite stores, and reads them back', () => {
+    expect(SQLITE_SHAPE_PARSER.numeric?.('12.500')).toBe(12.5);
+    expect(SQLITE_SHAPE_PARSER.int8?.('42')).toBe(42);
+    expect(SQLITE_SHAPE_PARSER.bool?.('t')).toBe(1);
+    expect(SQLITE_SHAPE_PARSER.bool?.('f')).toBe(0);
+    expect(SQLITE_SHAPE_PARSER.jsonb?.('{"a": 1}')).toBe('{"a": 1}');
+    expect(fromSqliteValue('bool', 1)).toBe(true);
+    expect(fromSqliteValue('jsonb', '{"a":1}')).toEqual({ a: 1 });
+    expect(toSqliteValue('bool', false)).toBe(0);
+    expect(toSqliteValue('jsonb', { a: 1 })).toBe('{"a":1}');
+    expect(toSqliteValue('timestamptz', '2025-03-01T00:00:00+01:00')).toBe(
+      '2025-02-28T23:00:00.000Z',
+    );
+  });
+});
+
+describe('replica tables', () => {
+  it('covers every synced table with its key and columns', () => {
+    expect(REPLICA_TABLES.map((t) => t.name)).toEqual([...SYNCED_TABLE_NAMES]);
+    for (const t of REPLICA_TABLES) {
+      const synced = SYNCED_TABLES[t.name as keyof typeof SYNCED_TABLES];
+      expect(t.primaryKey).toEqual(synced.primaryKey);
+      expect(t.columns.map((c) => c.name)).toEqual(synced.columns.map((c) => c.name));
+      for (const cols of [...(t.indexes ?? []), ...(t.uniqueKeys ?? [])]) {
+        for (const c of cols) expect(t.columns.map((x) => x.name)).toContain(c.split(' ')[0]);
+      }
+    }
+  });
+
+  it('generates a table, a base and an overlay per synced table; the fingerprint follows the schema', () => {
+    const goals = REPLICA_TABLES.find((t) => t.name === 'goals');
+    const ddl = tableDdl(goals!).join('\n');
+    expect(ddl).toContain('CREATE TABLE "goals" (');
+    expect(ddl).toContain('CREATE TABLE "goals_base" (');
+    expect(ddl).toContain('CREATE TABLE "goals_local" (');
+    const fp = schemaFingerprint(REPLICA_TABLES);
+    expect(schemaFingerprint(REPLICA_TABLES)).toBe(fp);
+    const changed = REPLICA_TABLES.map((t) =>
+      t.name === 'goals'
+        ? { ...t, columns: [...t.columns, { name: 'extra', pgType: 'text', notNull: false }] }
+        : t,
+    );
+    expect(schemaFingerprint(changed)).not.toBe(fp);
+  });
+});
