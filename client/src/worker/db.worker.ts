@@ -23,7 +23,8 @@ self.addEventListener('online', () => online.set(true));
 self.addEventListener('offline', () => online.set(false));
 
 const coordinator = new TabCoordinator({
-  locks: self.navigator.locks,
+  // Without Web Locks (very old browsers) each tab would open the store alone; one tab is assumed.
+  locks: self.navigator.locks ?? { request: (_name: string, hold: () => Promise<void>) => hold() },
   channel: new BroadcastChannel(TAB_CHANNEL),
   openLeader: async (onTablesChanged) => {
     const { db } = await openBrowserDb(storage);
