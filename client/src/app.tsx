@@ -2,11 +2,10 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { Alert } from './components/common/alert.tsx';
-import { LoadingSpinner } from './components/common/loading-spinner.tsx';
 import { SyncStatusProvider } from './hooks/use-sync-status.tsx';
 import { errorMessage } from './services/api-errors.ts';
 import { DbProvider } from './services/db-context.tsx';
-import type { Db } from './services/db.ts';
+import { deferredDb, type Db } from './services/db.ts';
 import { WorkerBridge } from './services/live-query-bridge.tsx';
 import { createAppRouter } from './routes.tsx';
 
@@ -20,16 +19,17 @@ export interface AppProps {
 
 /** Providers around the router: query cache, the DB worker, its sync status. */
 export function App({ queryClient, connectDb }: AppProps) {
-  const [db, setDb] = useState<Db | null>(null);
+  // The tree renders at once on a handle that waits for the worker, so pages (and the snapshot
+  // of the last dashboard) show while the database opens.
+  const [db] = useState(() => {
+    const connecting = connectDb();
+    return { connecting, handle: deferredDb(connecting) };
+  });
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
-    connectDb().then(
-      // A comlink proxy is callable: pass it through an updater so React does not call it.
-      (api) => setDb(() => api),
-      (err: unknown) => setFailure(errorMessage(err)),
-    );
-  }, [connectDb]);
+    db.connecting.catch((err: unknown) => setFailure(errorMessage(err)));
+  }, [db]);
 
   if (failure) {
     return (
@@ -42,16 +42,9 @@ export function App({ queryClient, connectDb }: AppProps) {
       </main>
     );
   }
-  if (!db) {
-    return (
-      <div style={{ display: 'grid', placeItems: 'center', minHeight: '100dvh' }}>
-        <LoadingSpinner size="large" label="Opening Eco-Track…" />
-      </div>
-    );
-  }
   return (
     <QueryClientProvider client={queryClient}>
-      <DbProvider db={db}>
+      <DbProvider db={db.handle}>
         <SyncStatusProvider>
           <WorkerBridge />
           <RouterProvider router={router} />

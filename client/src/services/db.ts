@@ -21,3 +21,21 @@ export function connectDb(): Promise<Db> {
   })();
   return connecting;
 }
+
+/**
+ * A handle usable before the worker is up: every call waits for `connecting` and then goes
+ * through. The UI can render (and show snapshot data) while the worker boots.
+ */
+export function deferredDb(connecting: Promise<Db>): Db {
+  return new Proxy({} as Db, {
+    get(_target, prop) {
+      // Not thenable: awaiting this handle must not wait for the worker.
+      if (prop === 'then') return undefined;
+      return (...args: unknown[]) =>
+        connecting.then((db) => {
+          const methods = db as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>;
+          return methods[prop]?.(...args);
+        });
+    },
+  });
+}
