@@ -51,7 +51,7 @@ export function ProfilePage() {
         <h1>Profile</h1>
       </div>
       <Card title="Account">
-        <dl>
+        <dl className="facts">
           <dt>Username</dt>
           <dd>{me.data?.username ?? session?.username}</dd>
           {me.data?.email && (
