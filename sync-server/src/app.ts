@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { apiRoutes } from './api/index.ts';
 import type { AppDeps, AppEnv } from './http/context.ts';
-import { emissionFactorRoutes } from './factors/factor-routes.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.ts';
 import { requestLog } from './http/request-log.ts';
@@ -23,8 +22,6 @@ export function createApp(deps: AppDeps) {
   app.route('/', apiRoutes(deps));
 
   app.route('/', syncRoutes(deps));
-
-  app.route('/api/v1', emissionFactorRoutes(deps));
 
   if (deps.config.clientDist) app.route('/', staticClientRoutes(deps.config.clientDist));
   return app;

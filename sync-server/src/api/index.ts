@@ -31,6 +31,7 @@ import { authRoutes } from './auth-routes.ts';
 import { challengeRoutes } from './challenge-routes.ts';
 import { goalRoutes } from './goal-routes.ts';
 import { esgRoutes } from '../esg/index.ts';
+import { emissionFactorRoutes } from '../factors/factor-routes.ts';
 import { leaderboardRoutes } from '../leaderboards/index.ts';
 import { mountOpenApiDocs } from './openapi-doc.ts';
 import { orgRoutes } from './org-routes.ts';
@@ -47,6 +48,7 @@ const ROUTE_MODULES: RouteModule[] = [
   authRoutes,
   orgRoutes,
   activityRoutes,
+  emissionFactorRoutes,
   goalRoutes,
   reportRoutes,
   recommendationRoutes,

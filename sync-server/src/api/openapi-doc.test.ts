@@ -47,6 +47,21 @@ describe('API documentation', () => {
     expect(doc.components.schemas).toHaveProperty('ErrorResponse');
   });
 
+  it('documents the factor library and the sync endpoints with their schemas', async () => {
+    const res = await t.app.request('/api/v1/openapi.json');
+    const doc = (await res.json()) as {
+      paths: Record<
+        string,
+        Record<string, { security?: unknown; parameters?: { name: string }[] }>
+      >;
+    };
+    expect(doc.paths['/api/v1/emission_factors']?.get?.security).toBeUndefined();
+    expect(doc.paths['/api/v1/sync/mutations']?.post?.security).toEqual([{ bearerAuth: [] }]);
+    const shapeParams = doc.paths['/v1/shape']?.get?.parameters?.map((p) => p.name);
+    expect(shapeParams).toEqual(expect.arrayContaining(['table', 'offset', 'handle', 'live']));
+    expect(shapeParams).not.toContain('where');
+  });
+
   it('serves Swagger UI at /api/docs pointing at the document', async () => {
     const res = await t.app.request('/api/docs');
     expect(res.status).toBe(200);

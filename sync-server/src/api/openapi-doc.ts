@@ -1,6 +1,7 @@
 import { swaggerUI } from '@hono/swagger-ui';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/context.ts';
+import { documentSyncRoutes } from '../sync/sync-openapi.ts';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 export const DOCS_PATH = '/api/docs';
@@ -16,6 +17,7 @@ export function mountOpenApiDocs(root: OpenAPIHono<AppEnv>): void {
     bearerFormat: 'JWT',
     description: 'The access_token from POST /api/v1/auth/login (15 minutes)',
   });
+  documentSyncRoutes(root.openAPIRegistry);
   let doc: unknown;
   root.get(OPENAPI_PATH, (c) => {
     doc ??= root.getOpenAPI31Document({
