@@ -14,7 +14,9 @@ import {
   details,
   evVehicle,
   freight,
+  freightMode,
   fuelItem,
+  modeLabel,
   pick,
   vehicle,
   type UnitInfo,
@@ -106,7 +108,7 @@ function section(g: DesnzGroup, u: UnitInfo): Partial3 | { skip: string } {
         item: `vehicle.${vehicle(g.l2, g)}`,
         category: 'transportation',
         activity: `Company ${g.l1 === 'Passenger vehicles' ? 'vehicle' : 'delivery vehicle'} (owned/leased), ${g.l2}: ${d}`,
-        fuelOrMode: g.columnText || g.l3,
+        fuelOrMode: modeLabel(g),
         scope: '1',
         scope3Category: '',
         notes:
@@ -265,7 +267,7 @@ function section(g: DesnzGroup, u: UnitInfo): Partial3 | { skip: string } {
         item: `travel.${vehicle(g.l2, g)}`,
         category: 'travel',
         activity: `Business travel (vehicle not owned by the company), ${g.l2}: ${d}`,
-        fuelOrMode: g.columnText || g.l2,
+        fuelOrMode: modeLabel(g),
         scope: '3',
         scope3Category: '6',
         notes: ['Battery Electric Vehicle', 'Plug-in Hybrid Electric Vehicle'].includes(
@@ -282,6 +284,7 @@ function section(g: DesnzGroup, u: UnitInfo): Partial3 | { skip: string } {
           `travel_wtt.${vehicle(g.l2, g)}`,
           own ? '6 (or 3)' : '6',
           `${g.l2.replace(/^WTT- /, '')}: ${d}`,
+          modeLabel(g),
         ),
         notes: own
           ? ["Category 6 for business travel; category 3 for the company's own vehicles."]
@@ -293,7 +296,7 @@ function section(g: DesnzGroup, u: UnitInfo): Partial3 | { skip: string } {
         item: `freight.${freight(g.l2, g)}`,
         category: 'transportation',
         activity: `Freighting goods, ${g.l2}: ${d}`,
-        fuelOrMode: g.l2,
+        fuelOrMode: freightMode(g.l2),
         scope: '3',
         scope3Category: '4 (or 9)',
         notes: [],
@@ -305,6 +308,7 @@ function section(g: DesnzGroup, u: UnitInfo): Partial3 | { skip: string } {
           `freight_wtt.${freight(g.l2, g)}`,
           '4 (or 9)',
           `${g.l2.replace(/^WTT- /, '')}: ${d}`,
+          freightMode(g.l2),
         ),
         notes: ["Category 3 instead when the vehicle is the company's own (Scope 1)."],
       };
@@ -323,7 +327,7 @@ function section(g: DesnzGroup, u: UnitInfo): Partial3 | { skip: string } {
         item: `managed_vehicle.${vehicle(g.l2.replace(/^Managed /, ''), g)}`,
         category: 'transportation',
         activity: `Managed (leased) vehicle, ${g.l2.replace(/^Managed /, '')}: ${d}`,
-        fuelOrMode: g.columnText || g.l3,
+        fuelOrMode: modeLabel(g),
         scope: '3',
         scope3Category: '8 (or 13)',
         notes: ['Leased assets: category 8 (upstream) or 13 (downstream).'],

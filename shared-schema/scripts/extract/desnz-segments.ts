@@ -178,3 +178,21 @@ export function freight(l2: string, g: DesnzGroup): string {
   }
   return vehicle(l2, g);
 }
+
+/** What `fuel_or_mode` says for a road vehicle row: its fuel, else the mode (HGVs are diesel). */
+export function modeLabel(g: DesnzGroup): string {
+  if (VEHICLE_FUEL[g.columnText] !== undefined) return g.columnText;
+  const kind = g.l2.replace(/^(WTT- |Managed )/i, '').toLowerCase();
+  if (kind.includes('hgv')) return 'Diesel';
+  if (kind.startsWith('motorbike')) return 'Motorbike';
+  if (kind === 'taxis') return 'Taxi';
+  if (kind === 'bus') return 'Bus';
+  if (kind === 'rail') return 'Rail';
+  throw new Error(`DESNZ mode of "${g.l2}" not mapped`);
+}
+
+/** `fuel_or_mode` of a freight row: the DESNZ Level 2 name without "WTT- ", capitalised. */
+export function freightMode(l2: string): string {
+  const name = l2.replace(/^WTT- /, '');
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
