@@ -27,7 +27,25 @@ export interface ReplicaTable {
    * holds at most 6 connections per server, and each live shape keeps one busy.
    */
   live?: boolean;
+  /** Sums kept by triggers for the dashboard (sqlite-totals.ts). */
+  totals?: ReplicaTotals;
 }
+
+/**
+ * A rollup of a synced table: per owner (a user's rows, their personal rows, an organisation's
+ * rows), UTC day and UTC month, and `groupBy` columns, the sum of `value` and the row count.
+ */
+export interface ReplicaTotals {
+  /** The summed column; kept in integer millionths so adding and subtracting stay exact. */
+  value: string;
+  /** The ISO 8601 UTC timestamp column the periods come from. */
+  time: string;
+  user: string;
+  org: string;
+  groupBy: readonly string[];
+}
+
+export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /** SQLite storage class a Postgres type maps to on the device. */
 export type SqliteType = 'TEXT' | 'INTEGER' | 'REAL';

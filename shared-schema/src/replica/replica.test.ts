@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SYNCED_TABLES, SYNCED_TABLE_NAMES } from '../protocol/synced-tables.ts';
 import { REPLICA_TABLES } from './replica-tables.ts';
-import { schemaFingerprint, tableDdl } from './sqlite-ddl.ts';
+import {
+  dropSyncedIndexDdl,
+  generatedNames,
+  schemaFingerprint,
+  syncedIndexDdl,
+  tableDdl,
+} from './sqlite-ddl.ts';
+import { totalsTriggerNames } from './sqlite-totals.ts';
 import {
   SQLITE_SHAPE_PARSER,
   fromSqliteValue,
@@ -61,5 +68,27 @@ describe('replica tables', () => {
         : t,
     );
     expect(schemaFingerprint(changed)).not.toBe(fp);
+  });
+
+  it('gives emissions a rollup whose triggers a bulk load drops and whose rebuild installs them again', () => {
+    const emissions = REPLICA_TABLES.find((t) => t.name === 'emissions')!;
+    const triggers = totalsTriggerNames(emissions);
+    expect(triggers).toHaveLength(4);
+    expect(tableDdl(emissions).join('\n')).toContain('CREATE TABLE "emissions_totals" (');
+    expect(generatedNames('emissions')).toContain('emissions_totals');
+    const rebuild = syncedIndexDdl(emissions);
+    const drop = dropSyncedIndexDdl(emissions);
+    for (const name of triggers) {
+      expect(drop).toContain(`DROP TRIGGER IF EXISTS "${name}"`);
+      expect(
+        rebuild.findIndex((x) => x.includes(`TRIGGER IF NOT EXISTS "${name}"`)),
+      ).toBeGreaterThan(rebuild.findIndex((x) => x.startsWith('INSERT INTO "emissions_totals"')));
+    }
+    const goals = REPLICA_TABLES.find((t) => t.name === 'goals')!;
+    expect(totalsTriggerNames(goals)).toEqual([]);
+    expect(tableDdl(goals).join('\n')).not.toContain('TRIGGER');
+    // A change to the rollup is a schema change: existing replicas are rebuilt.
+    const withoutTotals = REPLICA_TABLES.map(({ totals: _totals, ...t }) => t);
+    expect(schemaFingerprint(withoutTotals)).not.toBe(schemaFingerprint(REPLICA_TABLES));
   });
 });

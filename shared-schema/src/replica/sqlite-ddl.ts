@@ -19,13 +19,24 @@
  *   _rejected mutations the server refused, with its reason, until the user dismisses them
  *   _shapes   per shape: handle, offset (the resume point), counters of applied batches
  *   _meta     the replica's owner (user id) and schema fingerprint
+ * and for tables with `totals` (emissions), `t_totals`: sums per owner, day/month, category and
+ * scope, kept exact by triggers on `t` (sqlite-totals.ts)
  *
  * The replica is a cache of the server: when the generated schema changes, the tables are
  * dropped and re-synced, while the outbox (the user's unsent writes) is kept and replayed.
  */
-import { sqliteTypeOf, type ReplicaColumn, type ReplicaTable } from './replica-types.ts';
-
-export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+import {
+  quoteIdent,
+  sqliteTypeOf,
+  type ReplicaColumn,
+  type ReplicaTable,
+} from './replica-types.ts';
+import {
+  dropTotalsTriggerDdl,
+  totalsBuildDdl,
+  totalsTableDdl,
+  totalsTableName,
+} from './sqlite-totals.ts';
 
 export const baseTableName = (table: string): string => `${table}_base`;
 export const localTableName = (table: string): string => `${table}_local`;
@@ -54,11 +65,12 @@ function pkClause(t: ReplicaTable): string {
 const indexName = (t: ReplicaTable, i: number): string => `${t.name}_idx${i}`;
 
 /**
- * The table's secondary indexes. An initial sync drops them and creates them again at its end:
- * one sort per index is far cheaper than 100k random index inserts (docs/decisions.md).
+ * The table's secondary indexes, and its rollup's rebuild and triggers (sqlite-totals.ts). An
+ * initial sync drops them and creates them again at its end: one sort per index and one GROUP BY
+ * for the rollup are far cheaper than 100k random index inserts and trigger runs (docs/decisions.md).
  */
 export function syncedIndexDdl(t: ReplicaTable): string[] {
-  return (t.indexes ?? []).map((cols, i) => {
+  const indexes = (t.indexes ?? []).map((cols, i) => {
     const list = cols
       .map((c) => {
         const [name = c, dir] = c.split(' ');
@@ -67,10 +79,14 @@ export function syncedIndexDdl(t: ReplicaTable): string[] {
       .join(', ');
     return `CREATE INDEX IF NOT EXISTS ${quoteIdent(indexName(t, i))} ON ${quoteIdent(t.name)} (${list})`;
   });
+  return [...indexes, ...totalsBuildDdl(t)];
 }
 
 export function dropSyncedIndexDdl(t: ReplicaTable): string[] {
-  return (t.indexes ?? []).map((_, i) => `DROP INDEX IF EXISTS ${quoteIdent(indexName(t, i))}`);
+  return [
+    ...(t.indexes ?? []).map((_, i) => `DROP INDEX IF EXISTS ${quoteIdent(indexName(t, i))}`),
+    ...dropTotalsTriggerDdl(t),
+  ];
 }
 
 /** CREATE statements for one synced table, its base and its overlay. */
@@ -90,6 +106,7 @@ export function tableDdl(t: ReplicaTable): string[] {
       pkClause(t),
     ].join(', ')})`,
     `CREATE INDEX ${quoteIdent(`${t.name}_local_mutation_idx`)} ON ${quoteIdent(localTableName(t.name))} (${mutationId})`,
+    ...totalsTableDdl(t),
     ...syncedIndexDdl(t),
   ];
 }
@@ -161,7 +178,13 @@ export const BOOKKEEPING_DDL: readonly string[] = [
 
 /** Every object name the generated part of a table may have used (current and earlier layouts). */
 export function generatedNames(tableName: string): string[] {
-  return [tableName, baseTableName(tableName), localTableName(tableName), `${tableName}_synced`];
+  return [
+    tableName,
+    baseTableName(tableName),
+    localTableName(tableName),
+    totalsTableName(tableName),
+    `${tableName}_synced`,
+  ];
 }
 
 /** A short fingerprint of the generated schema; a change means "rebuild the replica". */

@@ -62,11 +62,12 @@ function listItem(row: Record<string, unknown>): ActivityListItem {
   return item;
 }
 
-export async function listActivities(
+/** One window of the list, without the count (which reads every matching row). */
+async function activityRows(
   db: SqlRunner,
   userId: string | null,
-  q: ActivityQuery = {},
-): Promise<Page<ActivityListItem>> {
+  q: ActivityQuery,
+): Promise<ActivityListItem[]> {
   const w = where(q, userId);
   const limit = Math.min(Math.max(1, q.limit ?? 50), MAX_LIMIT);
   const offset = Math.max(0, q.offset ?? 0);
@@ -74,8 +75,17 @@ export async function listActivities(
     `SELECT ${LIST_COLUMNS} FROM activities a WHERE ${w.sql} ORDER BY ${ORDER[q.sort ?? 'timestamp_desc']} LIMIT ? OFFSET ?`,
     [...w.params, limit, offset],
   );
+  return rows.map(listItem);
+}
+
+export async function listActivities(
+  db: SqlRunner,
+  userId: string | null,
+  q: ActivityQuery = {},
+): Promise<Page<ActivityListItem>> {
+  const rows = await activityRows(db, userId, q);
   const total = await countActivities(db, userId, q);
-  return { rows: rows.map(listItem), offset, total };
+  return { rows, offset: Math.max(0, q.offset ?? 0), total };
 }
 
 export async function countActivities(
@@ -117,11 +127,9 @@ export async function recentActivities(
   limit = 10,
   orgId?: string | null,
 ): Promise<ActivityListItem[]> {
-  return (
-    await listActivities(db, userId, {
-      limit,
-      sort: 'timestamp_desc',
-      ...(orgId !== undefined ? { org_id: orgId } : {}),
-    })
-  ).rows;
+  return activityRows(db, userId, {
+    limit,
+    sort: 'timestamp_desc',
+    ...(orgId !== undefined ? { org_id: orgId } : {}),
+  });
 }

@@ -1,7 +1,13 @@
 /**
- * Dashboard figures, all from the local emissions view (synced rows with pending writes merged),
- * so they are instant and work offline. Periods are UTC calendar periods; series are zero-filled.
+ * Dashboard figures, from the local data (synced rows with pending writes merged), so they are
+ * instant and work offline. Periods are UTC calendar periods; series are zero-filled.
+ *
+ * Sums come from the emissions rollup (`emissions_totals`, kept exact by triggers; see
+ * shared-schema/src/replica/sqlite-totals.ts): a range is cut into whole UTC months, whole UTC days
+ * and the partial days at its ends, which are summed from the emissions themselves (sum-pieces.ts).
+ * Values are summed as integer millionths of a kg, so the rollup and the rows agree exactly.
  */
+import { TOTALS_SCALE } from '@eco-track/shared-schema';
 import type {
   CategoryTotal,
   MonthComparison,
@@ -9,18 +15,12 @@ import type {
   PeriodTotal,
   ScopeSplit,
 } from '../api.ts';
-import type { SqlRunner, SqlValue } from '../db/sql-db.ts';
-import { ownerFilter } from './scope-filter.ts';
+import type { SqlRunner } from '../db/sql-db.ts';
+import { sumPieces } from './sum-pieces.ts';
 
 type GroupBy = 'day' | 'week' | 'month';
 
-function rangeWhere(r: PeriodRange, userId: string | null): { sql: string; params: SqlValue[] } {
-  const owner = ownerFilter('e', userId, r.org_id);
-  return {
-    sql: `${owner.sql} AND e.timestamp >= ? AND e.timestamp < ?`,
-    params: [...owner.params, r.from, r.to],
-  };
-}
+const kg = (micro: number) => micro / TOTALS_SCALE;
 
 /** The ISO start of the UTC month containing `iso`, shifted by `delta` months. */
 export function monthStart(iso: string, delta = 0): string {
@@ -45,10 +45,11 @@ function nextPeriod(date: Date, groupBy: GroupBy): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + days));
 }
 
+// Over the pieces' `day` column: `YYYY-MM-DD`, or `YYYY-MM` for whole months (grouping by month only).
 const SQL_PERIOD: Record<GroupBy, string> = {
-  day: 'substr(e.timestamp, 1, 10)',
-  month: 'substr(e.timestamp, 1, 7)',
-  week: "date(substr(e.timestamp, 1, 10), '-' || ((CAST(strftime('%w', substr(e.timestamp, 1, 10)) AS INTEGER) + 6) % 7) || ' days')",
+  day: 'day',
+  month: 'substr(day, 1, 7)',
+  week: "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')",
 };
 
 export async function totalsByPeriod(
@@ -56,11 +57,11 @@ export async function totalsByPeriod(
   userId: string | null,
   r: PeriodRange & { groupBy: GroupBy },
 ): Promise<PeriodTotal[]> {
-  const w = rangeWhere(r, userId);
-  const rows = await db.all<{ period: string; kg: number; n: number }>(
-    `SELECT ${SQL_PERIOD[r.groupBy]} AS period, SUM(e.co2_equivalent) AS kg, COUNT(*) AS n
-     FROM emissions e WHERE ${w.sql} GROUP BY period`,
-    w.params,
+  const pieces = await sumPieces(db, userId, r, { months: r.groupBy === 'month' });
+  const rows = await db.all<{ period: string; micro: number; n: number }>(
+    `SELECT ${SQL_PERIOD[r.groupBy]} AS period, SUM(micro) AS micro, SUM(n) AS n
+     FROM (${pieces.sql}) GROUP BY period`,
+    pieces.params,
   );
   const byPeriod = new Map(rows.map((x) => [x.period, x]));
   const out: PeriodTotal[] = [];
@@ -72,10 +73,58 @@ export async function totalsByPeriod(
   for (let guard = 0; cursor.getTime() < end && guard < 5000; guard++) {
     const key = periodKey(cursor, r.groupBy);
     const hit = byPeriod.get(key);
-    out.push({ period: key, co2e_kg: hit?.kg ?? 0, activity_count: hit?.n ?? 0 });
+    out.push({ period: key, co2e_kg: kg(hit?.micro ?? 0), activity_count: hit?.n ?? 0 });
     cursor = nextPeriod(cursor, r.groupBy);
   }
   return out;
+}
+
+export interface RangeSummary {
+  kg: number;
+  n: number;
+  byCategory: CategoryTotal[];
+  scopeSplit: ScopeSplit;
+}
+
+/** Total, categories and scopes of a range in one query. */
+export async function rangeSummary(
+  db: SqlRunner,
+  userId: string | null,
+  r: PeriodRange,
+): Promise<RangeSummary> {
+  const pieces = await sumPieces(db, userId, r, { months: true });
+  const rows = await db.all<{ category: string; scope: string; micro: number; n: number }>(
+    `SELECT category, scope, SUM(micro) AS micro, SUM(n) AS n FROM (${pieces.sql})
+     GROUP BY category, scope`,
+    pieces.params,
+  );
+  const categories = new Map<string, { micro: number; n: number }>();
+  const scopes = new Map<string, number>();
+  let micro = 0;
+  let n = 0;
+  for (const row of rows) {
+    const c = categories.get(row.category) ?? { micro: 0, n: 0 };
+    c.micro += row.micro;
+    c.n += row.n;
+    categories.set(row.category, c);
+    scopes.set(row.scope, (scopes.get(row.scope) ?? 0) + row.micro);
+    micro += row.micro;
+    n += row.n;
+  }
+  const scopeKg = (s: string) => kg(scopes.get(s) ?? 0);
+  return {
+    kg: kg(micro),
+    n,
+    byCategory: [...categories]
+      .sort(([a, x], [b, y]) => y.micro - x.micro || a.localeCompare(b))
+      .map(([category, c]) => ({ category, co2e_kg: kg(c.micro), activity_count: c.n })),
+    scopeSplit: {
+      scope1_kg: scopeKg('1'),
+      scope2_kg: scopeKg('2'),
+      scope3_kg: scopeKg('3'),
+      scope2_3_kg: scopeKg('2+3'),
+    },
+  };
 }
 
 export async function periodTotal(
@@ -83,31 +132,8 @@ export async function periodTotal(
   userId: string | null,
   r: PeriodRange,
 ): Promise<{ kg: number; n: number }> {
-  const w = rangeWhere(r, userId);
-  const row = await db.get<{ kg: number | null; n: number }>(
-    `SELECT SUM(e.co2_equivalent) AS kg, COUNT(*) AS n FROM emissions e WHERE ${w.sql}`,
-    w.params,
-  );
-  return { kg: row?.kg ?? 0, n: row?.n ?? 0 };
-}
-
-export async function monthComparison(
-  db: SqlRunner,
-  userId: string | null,
-  nowIso: string,
-  orgId?: string | null,
-): Promise<MonthComparison> {
-  const thisStart = monthStart(nowIso);
-  const nextStart = monthStart(nowIso, 1);
-  const lastStart = monthStart(nowIso, -1);
-  const scope = orgId !== undefined ? { org_id: orgId } : {};
-  const cur = await periodTotal(db, userId, { from: thisStart, to: nextStart, ...scope });
-  const prev = await periodTotal(db, userId, { from: lastStart, to: thisStart, ...scope });
-  return {
-    this_month_kg: cur.kg,
-    last_month_kg: prev.kg,
-    change_pct: prev.kg === 0 ? null : ((cur.kg - prev.kg) / prev.kg) * 100,
-  };
+  const s = await rangeSummary(db, userId, r);
+  return { kg: s.kg, n: s.n };
 }
 
 export async function byCategory(
@@ -115,12 +141,7 @@ export async function byCategory(
   userId: string | null,
   r: PeriodRange,
 ): Promise<CategoryTotal[]> {
-  const w = rangeWhere(r, userId);
-  return db.all<CategoryTotal>(
-    `SELECT e.category AS category, SUM(e.co2_equivalent) AS co2e_kg, COUNT(*) AS activity_count
-     FROM emissions e WHERE ${w.sql} GROUP BY e.category ORDER BY co2e_kg DESC`,
-    w.params,
-  );
+  return (await rangeSummary(db, userId, r)).byCategory;
 }
 
 export async function scopeSplit(
@@ -128,13 +149,18 @@ export async function scopeSplit(
   userId: string | null,
   r: PeriodRange,
 ): Promise<ScopeSplit> {
-  const w = rangeWhere(r, userId);
-  const rows = await db.all<{ scope: string; kg: number }>(
-    `SELECT e.scope AS scope, SUM(e.co2_equivalent) AS kg FROM emissions e WHERE ${w.sql} GROUP BY e.scope`,
-    w.params,
-  );
-  const kg = (s: string) => rows.find((x) => x.scope === s)?.kg ?? 0;
-  return { scope1_kg: kg('1'), scope2_kg: kg('2'), scope3_kg: kg('3'), scope2_3_kg: kg('2+3') };
+  return (await rangeSummary(db, userId, r)).scopeSplit;
+}
+
+/** This month against the last, from a monthly series that ends with this month. */
+export function comparisonOf(months: readonly PeriodTotal[]): MonthComparison {
+  const cur = months.at(-1)?.co2e_kg ?? 0;
+  const prev = months.at(-2)?.co2e_kg ?? 0;
+  return {
+    this_month_kg: cur,
+    last_month_kg: prev,
+    change_pct: prev === 0 ? null : ((cur - prev) / prev) * 100,
+  };
 }
 
 export async function monthlyTrend(
@@ -150,4 +176,13 @@ export async function monthlyTrend(
     groupBy: 'month',
     ...(orgId !== undefined ? { org_id: orgId } : {}),
   });
+}
+
+export async function monthComparison(
+  db: SqlRunner,
+  userId: string | null,
+  nowIso: string,
+  orgId?: string | null,
+): Promise<MonthComparison> {
+  return comparisonOf(await monthlyTrend(db, userId, nowIso, 2, orgId));
 }

@@ -158,17 +158,16 @@ export class DbService implements LeaderApi {
     const db = this.#opts.db;
     const userId = this.#ctx.userId;
     const now = o.now ?? this.#now();
-    const scope = o.org_id !== undefined ? { org_id: o.org_id } : {};
-    const total = await dashQ.periodTotal(db, userId, o);
+    const summary = await dashQ.rangeSummary(db, userId, o);
+    const trend = await dashQ.monthlyTrend(db, userId, now, 12, o.org_id);
     return {
-      ...(await dashQ.monthComparison(db, userId, now, o.org_id)),
-      period_total_kg: total.kg,
-      activity_count: total.n,
-      by_category: await dashQ.byCategory(db, userId, o),
-      scope_split: await dashQ.scopeSplit(db, userId, o),
-      trend: await dashQ.monthlyTrend(db, userId, now, 12, o.org_id),
-      recent: (await activityQ.listActivities(db, userId, { limit: o.recentLimit ?? 5, ...scope }))
-        .rows,
+      ...dashQ.comparisonOf(trend),
+      period_total_kg: summary.kg,
+      activity_count: summary.n,
+      by_category: summary.byCategory,
+      scope_split: summary.scopeSplit,
+      trend,
+      recent: await activityQ.recentActivities(db, userId, o.recentLimit ?? 5, o.org_id),
     };
   };
   totalsByPeriod: LeaderApi['totalsByPeriod'] = (r) =>
