@@ -1,5 +1,5 @@
 /** Database reads behind a shape: snapshot chunks of the table, and runs of its log. */
-import type { SyncedTable, TextRow } from '@eco-track/shared-schema';
+import type { SyncedTable } from '@eco-track/shared-schema';
 import type { Queryable } from '../db/types.ts';
 import {
   LOG_ENTRY_COLUMNS,
@@ -9,12 +9,25 @@ import {
   type ShapeScope,
 } from './log-entry.ts';
 import { visibilitySql } from './shape-scope.ts';
+import { snapshotMessageSql } from './shape-snapshot-sql.ts';
 
 const ident = (c: string) => `"${c.replaceAll('"', '""')}"`;
 
+/** One snapshot chunk, rendered by the database. */
+export interface SnapshotChunk {
+  /** The chunk's insert messages as JSON text, comma-separated ('' when there are none). */
+  messages: string;
+  rows: number;
+  /** The primary key of the chunk's last row, where the next chunk starts. */
+  lastKey: string | null;
+  /** More rows follow the chunk. */
+  more: boolean;
+}
+
 /**
  * Up to `limit` rows of the table visible to the scope, in primary-key order after `afterKey`,
- * as Postgres text values. Callers set the session's TimeZone/DateStyle as the triggers do.
+ * as insert messages of Postgres text values. Callers set the session's TimeZone/DateStyle as
+ * the triggers do.
  */
 export async function readSnapshotChunk(
   q: Queryable,
@@ -22,21 +35,34 @@ export async function readSnapshotChunk(
   scope: ShapeScope,
   afterKey: string | null,
   limit: number,
-): Promise<TextRow[]> {
-  const pk = table.primaryKey[0] ?? '';
-  const select = table.columns.map((c) => `${ident(c.name)}::text AS ${ident(c.name)}`).join(', ');
+): Promise<SnapshotChunk> {
+  const pk = ident(table.primaryKey[0] ?? '');
   const vis = visibilitySql(table, scope, 1);
   const params: unknown[] = [...vis.params];
   let where = vis.sql;
   if (afterKey !== null) {
     params.push(afterKey);
-    where += ` AND ${ident(pk)} > $${params.length}::uuid`;
+    where += ` AND ${pk} > $${params.length}::uuid`;
   }
   params.push(limit);
-  return q.query<TextRow>(
-    `SELECT ${select} FROM ${ident(table.name)} WHERE ${where} ORDER BY ${ident(pk)} LIMIT $${params.length}::int`,
+  const n = `$${params.length}::int`;
+  // One row more than the chunk tells whether another chunk follows.
+  const [row] = await q.query<{ n: number; messages: string | null; last_key: string | null }>(
+    `SELECT count(*)::int AS n,
+       string_agg(m, ',') FILTER (WHERE i <= ${n}) AS messages,
+       max(k COLLATE "C") FILTER (WHERE i <= ${n}) AS last_key
+     FROM (SELECT ${pk}::text AS k, ${snapshotMessageSql(table)} AS m,
+             row_number() OVER (ORDER BY ${pk}) AS i
+           FROM ${ident(table.name)} WHERE ${where} ORDER BY ${pk} LIMIT ${n} + 1) page`,
     params,
   );
+  const count = Number(row?.n ?? 0);
+  return {
+    messages: row?.messages ?? '',
+    rows: Math.min(count, limit),
+    lastKey: row?.last_key ?? null,
+    more: count > limit,
+  };
 }
 
 function entryVisibilitySql(

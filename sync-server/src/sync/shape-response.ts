@@ -4,11 +4,9 @@ import {
   SHAPE_HEADERS as H,
   electricSchema,
   nextCursor,
-  rowKey,
   upToDateMessage,
   type ChangeMessage,
   type SyncedTable,
-  type TextRow,
 } from '@eco-track/shared-schema';
 
 /** Per-user data behind Bearer auth: never cached by a shared cache. */
@@ -62,19 +60,6 @@ export function mustRefetch(newHandle: string): Response {
       'cache-control': SHAPE_CACHE_CONTROL,
       [H.handle]: newHandle,
     },
-  });
-}
-
-/** A snapshot row as an insert message (snapshot rows carry no txids). */
-export function snapshotMessage(table: SyncedTable, row: TextRow): string {
-  const key = rowKey(
-    table.name,
-    table.primaryKey.map((k) => row[k] ?? null),
-  );
-  return JSON.stringify({
-    key,
-    value: row,
-    headers: { operation: 'insert', relation: ['public', table.name] },
   });
 }
 

@@ -25,10 +25,10 @@ import { UnauthorizedError, ValidationError } from '../errors.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { messagesFor } from './log-entry.ts';
 import { parseShapeRequest, type ShapeRequest } from './shape-params.ts';
-import { LogCompactedError, type LogRun } from './shape-reader.ts';
+import { LogCompactedError, type LogRun, type SnapshotChunk } from './shape-reader.ts';
 import { readFirstChunk, readNextChunk } from './shape-snapshot.ts';
 import { makeHandle, parseHandle, type ResolvedShape, type ScopeSource } from './shape-scope.ts';
-import { mustRefetch, serialise, shapeResponse, snapshotMessage } from './shape-response.ts';
+import { mustRefetch, serialise, shapeResponse } from './shape-response.ts';
 import { scopeFromTrustedWhere } from './shape-where.ts';
 import type { SyncRuntime } from './sync-runtime.ts';
 
@@ -93,21 +93,29 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
   const { db } = deps;
   const holdMs = deps.config.syncLongPollMs;
 
-  async function firstSnapshot(table: SyncedTable, source: ScopeSource): Promise<Response> {
-    const n = limits.snapshotChunkRows;
-    const { shape, rows } = await readFirstChunk(db, table, source, n + 1);
-    const p = shape.state.head;
-    const more = rows.length > n;
-    const sent = more ? rows.slice(0, n) : rows;
-    const lastKey = sent[sent.length - 1]?.[table.primaryKey[0] ?? ''];
+  /** A snapshot chunk's reply: after the last chunk the client reads the log from P. */
+  function chunkResponse(
+    table: SyncedTable,
+    handle: string,
+    position: number,
+    chunk: SnapshotChunk,
+    upToDate: boolean,
+  ): Response {
+    const next = chunk.more && chunk.lastKey !== null;
     return shapeResponse({
       table,
-      handle: makeHandle(shape.definitionHash, p),
-      offset: more && lastKey ? snapshotOffset(p, lastKey) : logOffset(p),
-      messages: sent.map((r) => snapshotMessage(table, r)),
-      upToDateAt: more ? undefined : p,
+      handle,
+      offset: next ? snapshotOffset(position, chunk.lastKey ?? '') : logOffset(position),
+      messages: chunk.rows > 0 ? [chunk.messages] : [],
+      upToDateAt: upToDate && !next ? position : undefined,
       live: undefined,
     });
+  }
+
+  async function firstSnapshot(table: SyncedTable, source: ScopeSource): Promise<Response> {
+    const { shape, chunk } = await readFirstChunk(db, table, source, limits.snapshotChunkRows);
+    const p = shape.state.head;
+    return chunkResponse(table, makeHandle(shape.definitionHash, p), p, chunk, true);
   }
 
   async function nextSnapshotChunk(
@@ -116,21 +124,8 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     position: number,
     afterKey: string,
   ): Promise<Response> {
-    const { table } = shape;
-    const n = limits.snapshotChunkRows;
-    const rows = await readNextChunk(db, table, shape, afterKey, n + 1);
-    const more = rows.length > n;
-    const sent = more ? rows.slice(0, n) : rows;
-    const lastKey = sent[sent.length - 1]?.[table.primaryKey[0] ?? ''];
-    return shapeResponse({
-      table,
-      handle,
-      // After the last chunk the client reads the log from P (changes since the snapshot).
-      offset: more && lastKey ? snapshotOffset(position, lastKey) : logOffset(position),
-      messages: sent.map((r) => snapshotMessage(table, r)),
-      upToDateAt: undefined,
-      live: undefined,
-    });
+    const chunk = await readNextChunk(db, shape.table, shape, afterKey, limits.snapshotChunkRows);
+    return chunkResponse(shape.table, handle, position, chunk, false);
   }
 
   return async (c: Context<AppEnv>): Promise<Response> => {

@@ -13,10 +13,10 @@
  * again. Replicas therefore apply an insert of a known key as an upsert and ignore an update or
  * delete of a missing key (what Electric's Shape class does), and converge either way.
  */
-import type { SyncedTable, TextRow } from '@eco-track/shared-schema';
+import type { SyncedTable } from '@eco-track/shared-schema';
 import type { Db, Queryable } from '../db/types.ts';
 import { PUBLISH_LOCK_KEY, publishIn } from './publisher.ts';
-import { readSnapshotChunk } from './shape-reader.ts';
+import { readSnapshotChunk, type SnapshotChunk } from './shape-reader.ts';
 import { resolveShape, type ResolvedShape, type ScopeSource } from './shape-scope.ts';
 
 const EXACT_ATTEMPTS = 8;
@@ -38,7 +38,7 @@ export async function readFirstChunk(
   table: SyncedTable,
   source: ScopeSource,
   limit: number,
-): Promise<{ shape: ResolvedShape; rows: TextRow[] }> {
+): Promise<{ shape: ResolvedShape; chunk: SnapshotChunk }> {
   for (let attempt = 0; ; attempt++) {
     const exact = attempt < EXACT_ATTEMPTS;
     try {
@@ -54,8 +54,8 @@ export async function readFirstChunk(
         }
         await withTextSettings(tx);
         const shape = await resolveShape(tx, table, source);
-        const rows = await readSnapshotChunk(tx, table, shape.scope, null, limit);
-        return { shape, rows };
+        const chunk = await readSnapshotChunk(tx, table, shape.scope, null, limit);
+        return { shape, chunk };
       });
     } catch (err) {
       const retry = err instanceof PublisherBusy || sqlState(err) === '40001';
@@ -71,7 +71,7 @@ export async function readNextChunk(
   shape: ResolvedShape,
   afterKey: string,
   limit: number,
-): Promise<TextRow[]> {
+): Promise<SnapshotChunk> {
   return db.transaction(async (tx) => {
     await withTextSettings(tx);
     return readSnapshotChunk(tx, table, shape.scope, afterKey, limit);
