@@ -22,6 +22,9 @@ describe('replica values', () => {
     expect(pgTimestampToIso('2025-03-01 09:12:44+02')).toBe('2025-03-01T07:12:44.000Z');
     expect(pgTimestampToIso('2025-03-01 09:12:44.5-05:30')).toBe('2025-03-01T14:42:44.500Z');
     expect(pgTimestampToIso('2025-03-01T09:12:44Z')).toBe('2025-03-01T09:12:44.000Z');
+    expect(pgTimestampToIso('2025-03-01 09:12:44+00')).toBe('2025-03-01T09:12:44.000Z');
+    expect(pgTimestampToIso('2024-02-29 23:59:59.9+00')).toBe('2024-02-29T23:59:59.900Z');
+    expect(pgTimestampToIso('0099-12-31 23:59:59.999999+00')).toBe('0099-12-31T23:59:59.999Z');
     expect(() => pgTimestampToIso('yesterday')).toThrow(/not a timestamp/);
   });
 

@@ -4,8 +4,15 @@
  * ready to bind: no second pass over 100k rows during an initial sync.
  */
 
+/** What Postgres prints for a timestamptz under TimeZone UTC (every value the server sends). */
+const PG_UTC_TEXT = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.(\d{1,6}))?\+00$/;
+
 /** `2025-03-01 09:12:44.123456+00` (or any ISO-ish form) → `2025-03-01T09:12:44.123Z`. */
 export function pgTimestampToIso(text: string): string {
+  // Three per synced row: Postgres' UTC form is rearranged, not parsed (~30x faster).
+  const canonical = PG_UTC_TEXT.exec(text);
+  if (canonical)
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${((canonical[1] ?? '') + '000').slice(0, 3)}Z`;
   const m =
     /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*(Z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?$/i.exec(
       text,
