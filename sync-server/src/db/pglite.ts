@@ -23,8 +23,19 @@ function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
   };
 }
 
-/** PGlite options every embedded cluster needs: our shared value parsers. */
-export const pgliteOptions = { parsers } as const;
+/**
+ * Postgres settings of the embedded cluster, on top of PGlite's own start parameters.
+ * shared_buffers defaults to 128MB, which PGlite's WASM heap allocates and touches up front
+ * (~140 MB of resident memory); with 16MB, pages beyond it come from the OS page cache and the
+ * query mix measured no slower (decisions.md, "Embedded PGlite memory").
+ */
+const PGLITE_SETTINGS = ['shared_buffers=16MB'];
+
+/** PGlite options every embedded cluster needs: our shared value parsers and settings. */
+export const pgliteOptions = {
+  parsers,
+  startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])],
+};
 
 /** Opens (or creates) an embedded PGlite cluster persisted in `dir`; `undefined` means memory. */
 export async function openPglite(dir: string | undefined): Promise<Db> {
