@@ -3,7 +3,13 @@
  * contract the UI relies on (WriteResult errors, live-query notifications, sync status pushes)
  * and calculates emissions with the real shared engine, but has no SQLite and no sync.
  */
-import { calculateEmission, EmissionError, FACTORS } from '@eco-track/shared-schema';
+import {
+  calculateEmission,
+  compatibleUnits,
+  EmissionError,
+  FACTORS,
+} from '@eco-track/shared-schema';
+import { createFactorLibrary } from '../worker/factors/factor-library.ts';
 import type {
   Activity,
   ActivityDetail,
@@ -184,6 +190,8 @@ export function createFakeDb(initial: Partial<SyncStatus> = {}): FakeDb {
   const db: FakeDb = {
     activities,
     goals,
+    // The real factor library and search, as the DB worker answers them.
+    ...createFactorLibrary(FACTORS, compatibleUnits),
     setStatus(s) {
       status = { ...status, ...s };
       for (const cb of statusListeners.values()) cb(status);

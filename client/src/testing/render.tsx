@@ -1,26 +1,14 @@
 /** Renders UI for component tests with the app's providers around it and a fake DB worker. */
-import { compatibleUnits, FACTORS } from '@eco-track/shared-schema';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MemoryRouter } from 'react-router';
 import { SyncStatusProvider } from '../hooks/use-sync-status.tsx';
 import { DbProvider } from '../services/db-context.tsx';
-import {
-  createInlineCatalog,
-  FactorCatalogContext,
-  type FactorCatalog,
-} from '../services/factor-catalog/factor-catalog.tsx';
 import { WorkerBridge } from '../services/live-query-bridge.tsx';
 import { createQueryClient } from '../services/query-client.ts';
 import '../styles/global.css';
 import type { FakeDb } from './fake-db.ts';
-
-let catalog: FactorCatalog | undefined;
-export function realCatalog(): FactorCatalog {
-  catalog ??= createInlineCatalog(FACTORS, compatibleUnits);
-  return catalog;
-}
 
 export function renderUi(ui: ReactNode, db: FakeDb, route = '/'): { unmount: () => void } {
   const container = document.createElement('div');
@@ -31,9 +19,7 @@ export function renderUi(ui: ReactNode, db: FakeDb, route = '/'): { unmount: () 
       <DbProvider db={db}>
         <SyncStatusProvider>
           <WorkerBridge />
-          <FactorCatalogContext.Provider value={realCatalog}>
-            <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
-          </FactorCatalogContext.Provider>
+          <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
         </SyncStatusProvider>
       </DbProvider>
     </QueryClientProvider>,

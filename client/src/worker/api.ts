@@ -298,6 +298,37 @@ export interface DashboardSummary extends MonthComparison {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The factor library (the log form's picker)
+
+/** A factor as the picker offers it: the newest edition of its key. */
+export interface FactorOption {
+  key: string;
+  category: string;
+  activity: string;
+  fuelOrMode: string | null;
+  region: string;
+  unit: string;
+  year: number;
+  source: string;
+  scope: string;
+  /**
+   * The source gives only CH4 and N2O for this factor (EPA's per-distance road factors): its CO2
+   * comes from logging the fuel burnt, so the picker says so.
+   */
+  gasesOnly: boolean;
+  /** "Natural gas (stationary combustion) · US · per therm" */
+  label: string;
+}
+
+export interface FactorSearchQuery {
+  category?: string;
+  text?: string;
+  /** The user's default region, preferred in the ranking. */
+  region?: string;
+  limit?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Catalogues, reports, organisations
 
 export interface Report {
@@ -484,6 +515,18 @@ export interface WorkerApi {
    * writes are deleted; without it they stay for the next login of the same user.
    */
   clearSession(options?: { wipeLocalData?: boolean }): Promise<void>;
+
+  // --- factor library (answered by every tab's own worker: no database, no leader) ---
+  /**
+   * Factors matching every word of `text` (in key, activity, fuel or mode, region, unit, source),
+   * in `category`; the user's region first, then its country, then GLOBAL; factors that give only
+   * CH4 and N2O last. At most `limit` (50) options, and how many matched.
+   */
+  searchFactors(query: FactorSearchQuery): Promise<{ options: FactorOption[]; total: number }>;
+  /** The newest edition of a factor key, or null. */
+  getFactor(key: string): Promise<FactorOption | null>;
+  /** Units an amount can be given in for this factor key (the factor's own first). */
+  factorUnits(key: string): Promise<string[]>;
 
   // --- activities ---
   /** Calculates an emission with the shared engine without writing anything (live form preview). */

@@ -8,13 +8,9 @@ import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useLocalQuery } from '../../hooks/use-local-query.ts';
 import { useDb } from '../../services/db-context.tsx';
-import {
-  useFactorCatalog,
-  type FactorOption,
-} from '../../services/factor-catalog/factor-catalog.tsx';
 import { todayLocal } from '../../utils/dates.ts';
 import { formatCo2e } from '../../utils/format.ts';
-import type { ActivityDetail, WorkerError } from '../../worker/api.ts';
+import type { ActivityDetail, FactorOption, WorkerError } from '../../worker/api.ts';
 import { Alert } from '../common/alert.tsx';
 import { Button } from '../common/button.tsx';
 import { Input, TextArea } from '../common/input.tsx';
@@ -89,7 +85,6 @@ export function ActivityForm({
   notice,
 }: ActivityFormProps) {
   const db = useDb();
-  const catalog = useFactorCatalog();
   const [factor, setFactor] = useState<FactorOption | null>(null);
   const [units, setUnits] = useState<string[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
@@ -141,7 +136,7 @@ export function ActivityForm({
       return;
     }
     let cancelled = false;
-    void Promise.all([catalog.units(factorKey), catalog.get(factorKey)]).then(([list, f]) => {
+    void Promise.all([db.factorUnits(factorKey), db.getFactor(factorKey)]).then(([list, f]) => {
       if (cancelled) return;
       setUnits(list);
       setFactor(f);
@@ -152,7 +147,7 @@ export function ActivityForm({
     return () => {
       cancelled = true;
     };
-  }, [factorKey, catalog, getValues, setValue, prefs.data?.unit_system]);
+  }, [factorKey, db, getValues, setValue, prefs.data?.unit_system]);
 
   const showError = (error: WorkerError) => {
     const field = error.field ? FIELD_OF[error.field] : undefined;

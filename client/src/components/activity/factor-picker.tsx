@@ -4,10 +4,8 @@
  * option is picked the value is '' (typing again after a pick clears it).
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import {
-  useFactorCatalog,
-  type FactorOption,
-} from '../../services/factor-catalog/factor-catalog.tsx';
+import { useDb } from '../../services/db-context.tsx';
+import type { FactorOption } from '../../worker/api.ts';
 import fieldStyles from '../common/field.module.css';
 import styles from './factor-picker.module.css';
 
@@ -32,7 +30,7 @@ export function FactorPicker({
   disabled,
   onBlur,
 }: FactorPickerProps) {
-  const catalog = useFactorCatalog();
+  const db = useDb();
   const id = useId();
   const listId = `${id}-list`;
   const [text, setText] = useState('');
@@ -56,7 +54,7 @@ export function FactorPicker({
     }
     if (selected?.key === value) return;
     let cancelled = false;
-    void catalog.get(value).then((o) => {
+    void db.getFactor(value).then((o) => {
       if (cancelled || !o) return;
       setSelected(o);
       setText(o.label);
@@ -64,7 +62,7 @@ export function FactorPicker({
     return () => {
       cancelled = true;
     };
-  }, [value, catalog, selected?.key]);
+  }, [value, db, selected?.key]);
 
   const query = selected && text === selected.label ? '' : text;
   const searchKey = `${category ?? ''}|${region ?? ''}|${query}`;
@@ -76,7 +74,7 @@ export function FactorPicker({
     if (!open) return;
     let cancelled = false;
     const timer = setTimeout(() => {
-      void catalog.search({ category, text: query, region, limit: 50 }).then((r) => {
+      void db.searchFactors({ category, text: query, region, limit: 50 }).then((r) => {
         if (cancelled) return;
         setResults({ key: searchKey, options: r.options, total: r.total });
         setActive(r.options.length ? 0 : -1);
@@ -86,7 +84,7 @@ export function FactorPicker({
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [open, query, searchKey, category, region, catalog]);
+  }, [open, query, searchKey, category, region, db]);
 
   useEffect(() => {
     if (active < 0) return;

@@ -13,6 +13,7 @@ import type {
   WorkerApi,
 } from '../api.ts';
 import type { SqlDb } from '../db/sql-db.ts';
+import type { FactorLibraryApi } from '../factors/factor-library.ts';
 import * as activityQ from '../queries/activity-queries.ts';
 import * as catalogQ from '../queries/catalog-queries.ts';
 import * as dashQ from '../queries/dashboard-queries.ts';
@@ -28,7 +29,8 @@ import type { CommandDeps } from './commands.ts';
 import * as cmd from './domain-commands.ts';
 import { SessionManager } from './session.ts';
 
-export type LeaderApi = Omit<WorkerApi, 'ready'>;
+/** What the leader serves: everything but `ready` and the factor library (factor-library.ts). */
+export type LeaderApi = Omit<WorkerApi, 'ready' | keyof FactorLibraryApi>;
 
 export interface DbServiceOptions extends Omit<SyncEnv, 'online'> {
   /** Settable, so the UI's online/offline hints (setOnline) take effect. */

@@ -16,6 +16,7 @@ import type { Session, SyncStatus, TokenRefresher, WatchedTable, WorkerApi } fro
 import { uuidv7 } from '../domain/uuidv7.ts';
 import { ChangeHub } from '../service/change-hub.ts';
 import type { LeaderApi } from '../service/db-service.ts';
+import type { FactorLibraryApi } from '../factors/factor-library.ts';
 import { LEADER_LOCK, type TabChannel, type TabLocks, type TabMessage } from './tab-protocol.ts';
 
 export interface LeaderHandle {
@@ -34,6 +35,9 @@ export interface TabCoordinatorDeps {
   openLeader: (onTablesChanged: (tables: readonly string[]) => void) => Promise<LeaderHandle>;
   tabId?: string;
 }
+
+/** The WorkerApi but the factor library, which each worker answers itself (db.worker.ts). */
+export type TabApi = Omit<WorkerApi, keyof FactorLibraryApi>;
 
 interface Pending {
   method: string;
@@ -83,7 +87,7 @@ const FORWARDED = [
 export class TabCoordinator {
   readonly tabId: string;
   readonly hub = new ChangeHub();
-  readonly api: WorkerApi;
+  readonly api: TabApi;
   #leader: LeaderHandle | undefined;
   #leaderTab: string | undefined;
   #pending = new Map<string, Pending>();
@@ -290,7 +294,7 @@ export class TabCoordinator {
     await this.#leader.api.setSession(session, refresh);
   }
 
-  #buildApi(): WorkerApi {
+  #buildApi(): TabApi {
     const forwarded = Object.fromEntries(
       FORWARDED.map((name) => [name, (...args: unknown[]) => this.#call(name, args)]),
     ) as unknown as Pick<WorkerApi, (typeof FORWARDED)[number]>;

@@ -1,6 +1,6 @@
 import { FACTORS } from '@eco-track/shared-schema';
 import { describe, expect, it } from 'vitest';
-import { buildIndex, categoryCounts, searchFactors } from './factor-search.ts';
+import { buildIndex, searchFactors } from './factor-search.ts';
 
 const index = buildIndex(FACTORS);
 
@@ -62,10 +62,5 @@ describe('searching the factor library for the picker', () => {
     const r = searchFactors(index, { limit: 5 });
     expect(r.options).toHaveLength(5);
     expect(r.total).toBe(index.options.length);
-  });
-
-  it('counts factors per category', () => {
-    const counts = categoryCounts(index);
-    expect(counts.reduce((s, c) => s + c.count, 0)).toBe(index.options.length);
   });
 });

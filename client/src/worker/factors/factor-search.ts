@@ -1,39 +1,13 @@
 /**
  * Searching the factor library for the log form's picker: pure functions over the factor rows,
- * run inside the factor-catalog worker (the library is too large for the main bundle).
+ * run inside the DB worker (the library is too large for the main bundle; factor-library.ts).
  *
  * Only the newest edition of each key is offered. Every query word must appear in the factor's
  * key, activity, fuel or mode, region, unit or source; results in the user's region (then its
  * country, then GLOBAL) come first, then shorter activity names.
  */
 import type { EmissionFactor } from '@eco-track/shared-schema';
-
-export interface FactorOption {
-  key: string;
-  category: string;
-  activity: string;
-  fuelOrMode: string | null;
-  region: string;
-  unit: string;
-  year: number;
-  source: string;
-  scope: string;
-  /**
-   * The source gives only CH4 and N2O for this factor (EPA's per-distance road factors): its CO2
-   * comes from logging the fuel burnt, so the picker says so.
-   */
-  gasesOnly: boolean;
-  /** "Natural gas (stationary combustion) · US · per therm" */
-  label: string;
-}
-
-export interface FactorSearchQuery {
-  category?: string;
-  text?: string;
-  /** The user's default region, preferred in the ranking. */
-  region?: string;
-  limit?: number;
-}
+import type { FactorOption, FactorSearchQuery } from '../api.ts';
 
 export interface FactorIndex {
   options: FactorOption[];
@@ -105,11 +79,4 @@ export function searchFactors(
       a.label.localeCompare(b.label),
   );
   return { options: hits.slice(0, q.limit ?? 50), total: hits.length };
-}
-
-/** Categories present in the library, with how many factors each has. */
-export function categoryCounts(index: FactorIndex): { category: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const o of index.options) counts.set(o.category, (counts.get(o.category) ?? 0) + 1);
-  return [...counts].map(([category, count]) => ({ category, count }));
 }
