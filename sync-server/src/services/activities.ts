@@ -15,22 +15,12 @@
  *     from the row alone; an update changing activity_type, fuel_type or region (or sending
  *     factor_key: null) chooses the default factor again, other updates keep factor and edition.
  */
-import {
-  ActivityCreateRequestSchema,
-  ActivityUpdateRequestSchema,
-  DEFAULT_GWP_SET,
-  type GwpSet,
-} from '@eco-track/shared-schema';
+import { ActivityCreateRequestSchema, ActivityUpdateRequestSchema } from '@eco-track/shared-schema';
 import type { z } from 'zod';
 import type { Queryable } from '../db/types.ts';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthorizedError,
-  ValidationError,
-} from '../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { computeEmission, writeEmission } from './activity-emission.ts';
+import { orgGwpSet, prepareCreate, userPrefs } from './activity-create.ts';
 import { lockActivity, readActivity, type ActivityWithEmission } from './activity-rows.ts';
 import { canWriteOrgData, orgRole, requireOrgWriter, type Actor } from './authorization.ts';
 import { uuidv7 } from './ids.ts';
@@ -44,38 +34,6 @@ export type { Actor } from './authorization.ts';
 export type ActivityWrite = z.input<typeof ActivityCreateRequestSchema>;
 /** An update's fields; `factor_key: null` asks for the default factor again. */
 export type ActivityChanges = Partial<ActivityWrite> | z.input<typeof ActivityUpdateRequestSchema>;
-
-const CATEGORY_LABELS: Record<string, string> = {
-  transportation: 'Transportation',
-  energy: 'Energy Consumption',
-  food: 'Food Consumption',
-  purchase: 'Purchase',
-  waste: 'Waste',
-  travel: 'Travel',
-  other: 'Other',
-};
-
-interface Prefs {
-  defaultRegion: string;
-  gwpSet: GwpSet;
-}
-
-async function userPrefs(tx: Queryable, userId: string): Promise<Prefs> {
-  const [u] = await tx.query<{ default_region: string; gwp_set: GwpSet }>(
-    'SELECT default_region, gwp_set FROM users WHERE user_id = $1::uuid',
-    [userId],
-  );
-  if (!u) throw new UnauthorizedError('User no longer exists');
-  return { defaultRegion: u.default_region, gwpSet: u.gwp_set };
-}
-
-async function orgGwpSet(tx: Queryable, orgId: string): Promise<GwpSet> {
-  const [o] = await tx.query<{ gwp_set: GwpSet }>(
-    'SELECT gwp_set FROM organizations WHERE org_id = $1::uuid',
-    [orgId],
-  );
-  return o?.gwp_set ?? DEFAULT_GWP_SET;
-}
 
 async function mustRead(tx: Queryable, actor: Actor, id: string): Promise<ActivityWithEmission> {
   const a = await readActivity(tx, actor.userId, id);
@@ -96,22 +54,7 @@ export async function createActivity(
   const orgId = a.org_id ?? null;
   if (orgId) await requireOrgWriter(tx, actor.userId, orgId);
   const gwpSet = a.gwp_set ?? (orgId ? await orgGwpSet(tx, orgId) : prefs.gwpSet);
-
-  const computed = computeEmission({
-    activityType: a.activity_type ?? null,
-    amount: a.amount,
-    unit: a.unit,
-    factorKey: a.factor_key ?? null,
-    factorYear: a.factor_year,
-    fuelType: a.fuel_type ?? null,
-    region: a.region ?? null,
-    gwpSet,
-    defaultRegion: prefs.defaultRegion,
-  });
-  const factor = computed.result.factor;
-  const activityId = a.activity_id ?? uuidv7();
-  const activityType =
-    a.activity_type ?? CATEGORY_LABELS[factor.category] ?? factor.category.slice(0, 50);
+  const { row: r, computed } = prepareCreate(actor.userId, a, gwpSet, prefs.defaultRegion);
 
   const inserted = await tx.query<{ activity_id: string; timestamp: string }>(
     `INSERT INTO activities (activity_id, user_id, org_id, activity_type, category, description,
@@ -121,32 +64,32 @@ export async function createActivity(
      ON CONFLICT (activity_id) DO NOTHING
      RETURNING activity_id, "timestamp"`,
     [
-      activityId,
-      actor.userId,
-      orgId,
-      activityType,
-      factor.category,
-      a.description ?? null,
-      String(a.amount),
-      a.unit,
-      factor.key,
-      a.fuel_type ?? null,
-      a.region ?? null,
-      a.location ?? null,
-      a.gwp_set ?? null,
-      a.data_quality ?? 'measured',
-      a.timestamp ?? null,
+      r.activity_id,
+      r.user_id,
+      r.org_id,
+      r.activity_type,
+      r.category,
+      r.description,
+      r.amount,
+      r.unit,
+      r.factor_key,
+      r.fuel_type,
+      r.region,
+      r.location,
+      r.gwp_set,
+      r.data_quality,
+      r.timestamp,
     ],
   );
   const row = inserted[0];
-  if (!row) return replayCreate(tx, actor, a, activityId);
+  if (!row) return replayCreate(tx, actor, a, r.activity_id);
   await writeEmission(
     tx,
-    { activity_id: activityId, user_id: actor.userId, org_id: orgId, timestamp: row.timestamp },
+    { activity_id: r.activity_id, user_id: actor.userId, org_id: orgId, timestamp: row.timestamp },
     computed,
     uuidv7(),
   );
-  return mustRead(tx, actor, activityId);
+  return mustRead(tx, actor, r.activity_id);
 }
 
 /** A create whose activity_id exists: the stored activity when it is the same one, else 409. */

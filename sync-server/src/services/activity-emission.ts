@@ -95,6 +95,33 @@ export function computeEmission(spec: EmissionSpec): ComputedEmission {
   };
 }
 
+/**
+ * The calculated columns of an emission row, as written. Numbers travel as their JS string form so
+ * numeric keeps every digit of the double. Shared by the single-row upsert below and the bulk
+ * insert (activity-bulk-create.ts).
+ */
+export function emissionFigures(c: ComputedEmission) {
+  const r = c.result;
+  return {
+    co2_equivalent: String(r.co2eKg),
+    co2_kg: String(r.co2Kg),
+    ch4_kg: String(r.ch4Kg),
+    n2o_kg: String(r.n2oKg),
+    biogenic_co2_kg: String(r.biogenicCo2Kg),
+    co2e_basis: r.co2eBasis,
+    factor_key: r.factor.key,
+    factor_year: r.factor.year,
+    factor_source: r.factor.source,
+    gwp_set: r.gwpSet,
+    scope: r.factor.scope,
+    scope3_category: r.factor.scope3Category,
+    category: r.factor.category,
+    converted_amount: String(r.convertedAmount),
+    factor_unit: r.factorUnit,
+    derivation: c.derivation,
+  };
+}
+
 /** Inserts or replaces the emission row of an activity. */
 export async function writeEmission(
   tx: Queryable,
@@ -102,8 +129,7 @@ export async function writeEmission(
   c: ComputedEmission,
   emissionId: string,
 ): Promise<string> {
-  const r = c.result;
-  // Numbers travel as their JS string form so numeric keeps every digit of the double.
+  const f = emissionFigures(c);
   const [row] = await tx.query<{ emission_id: string }>(
     `INSERT INTO emissions (emission_id, activity_id, user_id, org_id, co2_equivalent, co2_kg, ch4_kg,
         n2o_kg, biogenic_co2_kg, co2e_basis, factor_key, factor_year, factor_source, gwp_set, scope,
@@ -127,22 +153,22 @@ export async function writeEmission(
       a.activity_id,
       a.user_id,
       a.org_id,
-      String(r.co2eKg),
-      String(r.co2Kg),
-      String(r.ch4Kg),
-      String(r.n2oKg),
-      String(r.biogenicCo2Kg),
-      r.co2eBasis,
-      r.factor.key,
-      r.factor.year,
-      r.factor.source,
-      r.gwpSet,
-      r.factor.scope,
-      r.factor.scope3Category,
-      r.factor.category,
-      String(r.convertedAmount),
-      r.factorUnit,
-      c.derivation,
+      f.co2_equivalent,
+      f.co2_kg,
+      f.ch4_kg,
+      f.n2o_kg,
+      f.biogenic_co2_kg,
+      f.co2e_basis,
+      f.factor_key,
+      f.factor_year,
+      f.factor_source,
+      f.gwp_set,
+      f.scope,
+      f.scope3_category,
+      f.category,
+      f.converted_amount,
+      f.factor_unit,
+      f.derivation,
       a.timestamp,
     ],
   );

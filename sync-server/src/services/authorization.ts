@@ -72,7 +72,11 @@ export async function requireOrgWriter(
   userId: string,
   orgId: string,
 ): Promise<OrgRole> {
-  const role = await orgRole(tx, userId, orgId);
+  return assertOrgWriter(await orgRole(tx, userId, orgId));
+}
+
+/** requireOrgWriter's rule on a role already read (bulk writes read every role at once). */
+export function assertOrgWriter(role: OrgRole | null): OrgRole {
   if (!role) throw new ForbiddenError('You are not a member of this organisation');
   if (!canWriteOrgData(role)) {
     throw new ForbiddenError('Viewers cannot add or change organisation activities');
