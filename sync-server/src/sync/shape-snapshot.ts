@@ -6,8 +6,11 @@
  * transaction first acts as the publisher: holding the publish lock it numbers every transaction
  * its own snapshot can see, so positions <= P are exactly the transactions the snapshot contains.
  * If another publisher is busy (lock taken, or a serialization failure because it committed after
- * our snapshot began) it retries a few times, then falls back to a snapshot without publishing,
- * where transactions committed but not yet published may arrive again from the log.
+ * our snapshot began) it waits for that publisher to finish (in a transaction of its own: a
+ * REPEATABLE READ snapshot is fixed by its first statement, so it cannot wait for the lock itself)
+ * and tries again. After a few tries, or a wait of more than PUBLISHER_WAIT_MS, it falls back to
+ * a snapshot without publishing, where transactions committed but not yet published arrive again
+ * from the log.
  *
  * Later chunks are read at their own time, so changes between P and their read may also arrive
  * again. Replicas therefore apply an insert of a known key as an upsert and ignore an update or
@@ -20,11 +23,27 @@ import { readSnapshotChunk, type SnapshotChunk } from './shape-reader.ts';
 import { resolveShape, type ResolvedShape, type ScopeSource } from './shape-scope.ts';
 
 const EXACT_ATTEMPTS = 8;
+/** Longest wait for another publisher (it may be numbering a large import) before the fallback. */
+const PUBLISHER_WAIT_MS = 5_000;
 
 class PublisherBusy extends Error {}
 
 const sqlState = (err: unknown) => (err as { code?: unknown }).code;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for the publisher holding the lock and publishes what it left: false on a timeout. */
+async function waitForPublisher(db: Db): Promise<boolean> {
+  try {
+    await db.transaction(async (tx) => {
+      await tx.exec(`SET LOCAL lock_timeout = ${PUBLISHER_WAIT_MS}`);
+      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [PUBLISH_LOCK_KEY]);
+      await publishIn(tx);
+    });
+    return true;
+  } catch (err) {
+    if (sqlState(err) === '55P03') return false; // lock_not_available
+    throw err;
+  }
+}
 
 /** The session settings the capture triggers render values under (migration 0020). */
 export async function withTextSettings(tx: Queryable): Promise<void> {
@@ -60,7 +79,7 @@ export async function readFirstChunk(
     } catch (err) {
       const retry = err instanceof PublisherBusy || sqlState(err) === '40001';
       if (!exact || !retry) throw err;
-      await sleep(2 + attempt * 3);
+      if (!(await waitForPublisher(db))) attempt = EXACT_ATTEMPTS - 1;
     }
   }
 }
