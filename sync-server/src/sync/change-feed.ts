@@ -22,9 +22,10 @@ import {
   readLogState,
   type LogState,
 } from './publisher.ts';
-import { readAllEntries, readLogRun, type LogRun } from './shape-reader.ts';
+import { LogCompactedError, readAllEntries, readLogRun, type LogRun } from './shape-reader.ts';
 
-export type WakeReason = 'data' | 'membership' | 'timeout' | 'shutdown' | 'aborted';
+/** rotated: the table (or, for an organisation-scoped one, memberships) was truncated. */
+export type WakeReason = 'data' | 'membership' | 'rotated' | 'timeout' | 'shutdown' | 'aborted';
 
 interface Waiter {
   table: SyncedTable;
@@ -50,11 +51,18 @@ export interface WaitResult {
 const isOrgScoped = (t: SyncedTable) =>
   t.visibility.kind === 'org' || t.visibility.kind === 'own_or_org';
 
+/** The tables whose TRUNCATE ends a shape of `t`: itself, and memberships for org scopes. */
+const rotatedBy = (t: SyncedTable, truncated: string) =>
+  truncated === t.name || (truncated === 'memberships' && isOrgScoped(t));
+
 export class ChangeFeed {
   #head = 0;
   #instanceId = '';
   #compactedThrough = 0;
   #membershipListeners = new Set<(userId: string) => void>();
+  #truncateListeners = new Set<(table: string) => void>();
+  /** The latest position of a TRUNCATE of each table, among the entries this feed has seen. */
+  #truncatedAt = new Map<string, number>();
   /** The cache holds every entry with position in (#cacheFrom, #head]. */
   #cacheFrom = 0;
   #cache: LogEntry[] = [];
@@ -95,6 +103,19 @@ export class ChangeFeed {
   /** Called with every user whose memberships changed, as the log shows them. */
   onMembershipChange(fn: (userId: string) => void): void {
     this.#membershipListeners.add(fn);
+  }
+
+  /** Called with every synced table the log shows truncated. */
+  onTruncate(fn: (table: string) => void): void {
+    this.#truncateListeners.add(fn);
+  }
+
+  /** Whether a TRUNCATE that ends shapes of `table` lies in (from, to]. */
+  #rotatedWithin(table: SyncedTable, from: number, to: number): boolean {
+    for (const [truncated, at] of this.#truncatedAt) {
+      if (at > from && at <= to && rotatedBy(table, truncated)) return true;
+    }
+    return false;
   }
 
   /**
@@ -232,13 +253,24 @@ export class ChangeFeed {
     }
     if (entries.length === 0) return;
     const memberUsers = new Set<string>();
+    const truncated = new Set<string>();
     for (const e of entries) {
+      if (e.op === 'T') {
+        truncated.add(e.table);
+        this.#truncatedAt.set(e.table, e.position);
+        continue;
+      }
       if (e.table !== 'memberships') continue;
       if (e.userId) memberUsers.add(e.userId);
       if (e.oldUserId) memberUsers.add(e.oldUserId);
     }
     for (const u of memberUsers) for (const fn of this.#membershipListeners) fn(u);
+    for (const t of truncated) for (const fn of this.#truncateListeners) fn(t);
     for (const w of [...this.#waiters]) {
+      if ([...truncated].some((t) => rotatedBy(w.table, t))) {
+        w.wake('rotated');
+        continue;
+      }
       if (w.scope.userId && memberUsers.has(w.scope.userId) && isOrgScoped(w.table)) {
         w.wake('membership');
         continue;
@@ -281,6 +313,9 @@ export class ChangeFeed {
     to: number,
     limit: number,
   ): Promise<LogRun> {
+    // A read across a TRUNCATE of the table: what the handle holds is gone, so, as after a
+    // compaction, the client must re-sync (the route answers 409 must-refetch).
+    if (this.#rotatedWithin(table, from, to)) throw new LogCompactedError();
     const cached = this.#cached(from, to);
     if (!cached) return readLogRun(this.db, table, scope, from, to, limit);
     const mine = cached.filter((e) => entryOpFor(table, scope, e) !== undefined);
@@ -327,6 +362,10 @@ export class ChangeFeed {
       this.#waiters.add(waiter);
       // Entries that arrived between the caller's read and now.
       if (this.#head > after) {
+        if (this.#rotatedWithin(table, after, this.#head)) {
+          waiter.wake('rotated');
+          return;
+        }
         const cached = this.#cached(after, this.#head);
         if (!cached || cached.some((e) => entryOpFor(table, scope, e) !== undefined)) {
           waiter.wake('data');

@@ -17,7 +17,8 @@ export interface LogEntry {
   /** 32-bit xid, as clients compare it with the mutation API's txid. */
   txid: number;
   table: string;
-  op: 'I' | 'U' | 'D';
+  /** T: the table was truncated (no row; every shape of the table must re-sync). */
+  op: 'I' | 'U' | 'D' | 'T';
   row: TextRow;
   changed: string[] | null;
   userId: string | null;
@@ -52,7 +53,7 @@ export function toLogEntry(r: LogEntryRow): LogEntry {
     changeId: Number(r.change_id),
     txid: Number(r.txid) % XID_MODULUS,
     table: r.tbl,
-    op: r.op === 'I' || r.op === 'U' ? r.op : 'D',
+    op: r.op === 'I' || r.op === 'U' || r.op === 'T' ? r.op : 'D',
     row: r.row_data,
     changed: r.changed,
     userId: r.user_id,
@@ -96,7 +97,7 @@ export function entryOpFor(
   scope: ShapeScope,
   e: LogEntry,
 ): ShapeOp | undefined {
-  if (e.table !== table.name) return undefined;
+  if (e.table !== table.name || e.op === 'T') return undefined;
   const v = table.visibility;
   if (e.op === 'I') return rowVisible(v, scope, e.userId, e.orgId) ? 'insert' : undefined;
   if (e.op === 'D') return rowVisible(v, scope, e.userId, e.orgId) ? 'delete' : undefined;

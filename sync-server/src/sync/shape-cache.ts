@@ -34,6 +34,13 @@ export class ShapeCache {
     feed.onMembershipChange((userId) => {
       for (const [key, e] of this.#entries) if (e.userId === userId) this.#entries.delete(key);
     });
+    // A truncated table's shapes get a new hash; a truncated memberships table, every scope.
+    feed.onTruncate((table) => {
+      if (table === 'memberships') this.#entries.clear();
+      else
+        for (const key of this.#entries.keys())
+          if (key.startsWith(`${table}|`)) this.#entries.delete(key);
+    });
   }
 
   static key(table: SyncedTable, source: ScopeSource): string {

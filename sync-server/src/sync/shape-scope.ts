@@ -7,8 +7,9 @@
  * the log position its snapshot joined at: `<definition hash>-<position>`. The hash covers the
  * database's log instance id, the table, its column description and the scope (for
  * organisation-scoped tables the user's membership epoch), so:
- *   - a membership change, a new column set or a rebuilt database gives a new hash: the client's
- *     handle no longer matches and it gets 409 with the new one;
+ *   - a membership change, a new column set, a TRUNCATE of the table (its generation, migration
+ *     0045; for organisation-scoped tables also a TRUNCATE of memberships) or a rebuilt database
+ *     gives a new hash: the client's handle no longer matches and it gets 409 with the new one;
  *   - compaction past a client's offset answers 409 with `<hash>-<head>`, never its old handle;
  *   - the same handle is never issued for different data, across restarts and across server
  *     processes, and several processes issue the same handles (they read the same database).
@@ -38,6 +39,8 @@ interface ScopeRow extends Record<string, unknown> {
   last_position: number;
   compacted_through: number;
   epoch: number;
+  generation: number;
+  memberships_generation: number;
   orgs: { org_id: string; role: string }[] | string;
 }
 
@@ -63,10 +66,13 @@ export async function resolveShape(
   const [row] = await q.query<ScopeRow>(
     `SELECT s.instance_id, s.last_position, s.compacted_through,
        COALESCE((SELECT epoch FROM sync_user_epochs WHERE user_id = $1::uuid), 0) AS epoch,
+       COALESCE((SELECT generation FROM sync_table_generations WHERE tbl = $2), 0) AS generation,
+       COALESCE((SELECT generation FROM sync_table_generations WHERE tbl = 'memberships'), 0)
+         AS memberships_generation,
        COALESCE((SELECT json_agg(json_build_object('org_id', m.org_id, 'role', m.role))
                  FROM memberships m WHERE m.user_id = $1::uuid), '[]'::json) AS orgs
      FROM sync_state s`,
-    [userId],
+    [userId, table.name],
   );
   if (!row) throw new Error('sync_state is empty: the sync migration has not run');
   const state: LogState = {
@@ -94,10 +100,15 @@ export async function resolveShape(
       .sort();
     scopeKey = `user:${source.userId}:epoch:${row.epoch}`;
   }
-  const definitionHash = createHash('sha256')
-    .update([state.instanceId, table.name, schemaFingerprint(table), scopeKey].join('|'))
-    .digest('hex')
-    .slice(0, 20);
+  const parts = [state.instanceId, table.name, schemaFingerprint(table), scopeKey];
+  // Only once truncated, so the handles issued before migration 0045 stay valid.
+  const generation = Number(row.generation);
+  if (generation > 0) parts.push(`generation:${generation}`);
+  const membershipsGeneration = Number(row.memberships_generation);
+  if (membershipsGeneration > 0 && (v.kind === 'org' || v.kind === 'own_or_org')) {
+    parts.push(`memberships-generation:${membershipsGeneration}`);
+  }
+  const definitionHash = createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 20);
   return {
     table,
     scope: { userId: v.kind === 'public' ? null : userId, orgIds: new Set(orgIds) },

@@ -48,6 +48,14 @@ describe('SYNCED_TABLES matches the database', () => {
     }
   });
 
+  it('logs a TRUNCATE of every synced table (migration 0045)', async () => {
+    const rows = await t.db.query<{ tbl: string }>(
+      `SELECT c.relname AS tbl FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+       WHERE tg.tgname = 'sync_capture_truncate' ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.tbl)).toEqual([...SYNCED_TABLE_NAMES].sort());
+  });
+
   it('renders captured values exactly as a snapshot query does', async () => {
     const userId = '0193a6c2-7c1e-7a3b-9f00-2b1d3c4e5f60';
     await t.db.query(
