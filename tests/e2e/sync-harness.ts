@@ -50,7 +50,7 @@ declare global {
       token: string,
       table?: string,
       options?: { indexes?: boolean },
-    ): Promise<{ rows: number; ms: number }>;
+    ): Promise<{ rows: number; ms: number; downloadMs: number }>;
   };
 }
 

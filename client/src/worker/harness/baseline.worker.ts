@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
 /**
  * Benchmark baseline (test harness only): the raw bulk insert the initial-sync benchmark compares
- * against. It downloads the same shape the sync engine downloads (untimed), then inserts those
- * rows into a fresh table of the replica's DDL with one prepared statement in one transaction, on
- * the chosen storage, and times only that insert.
+ * against. It downloads the same shape the sync engine downloads (timed on its own: fetch and
+ * parse without storage), then inserts those rows into a fresh table of the replica's DDL with
+ * one prepared statement in one transaction, on the chosen storage, and times that insert.
  */
+import { ShapeStream, isChangeMessage, isControlMessage, type Row } from '@electric-sql/client';
 import { expose } from 'comlink';
 import {
   REPLICA_TABLES,
@@ -46,46 +47,44 @@ async function open(kind: Kind, tag: string) {
   return wrapConnection(sqlite3, await sqlite3.open_v2(':memory:'));
 }
 
-interface Message {
-  key?: string;
-  value?: Record<string, string | null>;
-  headers: { control?: string };
-}
-
-/** Downloads a whole shape as the client would (snapshot chunks until up-to-date). */
+/**
+ * Downloads a whole shape with the app's client (the real ShapeStream and the replica's value
+ * parser) and no storage, timing it: what the device spends fetching and parsing alone.
+ */
 async function download(baseUrl: string, token: string, table: string) {
   const t = REPLICA_TABLES.find((x) => x.name === table);
   if (!t) throw new Error(`no table ${table}`);
   const rows: SqlValue[][] = [];
-  let offset = '-1';
-  let handle: string | null = null;
-  for (let i = 0; i < 10_000; i++) {
-    const url = new URL(SHAPE_PATH, baseUrl);
-    url.searchParams.set('table', table);
-    url.searchParams.set('offset', offset);
-    if (handle) url.searchParams.set('handle', handle);
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) throw new Error(`shape ${res.status}`);
-    offset = res.headers.get('electric-offset') ?? offset;
-    handle = res.headers.get('electric-handle');
-    const body = (await res.json()) as Message[];
-    for (const m of body) {
-      if (!m.value) continue;
-      rows.push(
-        t.columns.map((c) => {
-          const v = m.value?.[c.name] ?? null;
-          const parse = SQLITE_SHAPE_PARSER[c.pgType];
-          return v === null ? null : parse ? parse(v) : v;
-        }),
-      );
-    }
-    if (body.at(-1)?.headers.control === 'up-to-date') return { table: t, rows };
-  }
-  throw new Error('shape never reached up-to-date');
+  const abort = new AbortController();
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const stream = new ShapeStream<Row<unknown>>({
+      url: new URL(SHAPE_PATH, baseUrl).toString(),
+      params: { table },
+      headers: { authorization: `Bearer ${token}` },
+      parser: SQLITE_SHAPE_PARSER,
+      subscribe: false,
+      signal: abort.signal,
+      onError: (err) => reject(err),
+    });
+    stream.subscribe((messages) => {
+      for (const m of messages) {
+        if (isChangeMessage(m))
+          rows.push(t.columns.map((c) => (m.value[c.name] ?? null) as SqlValue));
+        else if (isControlMessage(m) && m.headers.control === 'up-to-date') resolve();
+      }
+    }, reject);
+  });
+  const downloadMs = performance.now() - started;
+  abort.abort();
+  return { table: t, rows, downloadMs };
 }
 
 const api = {
-  /** Times a bulk insert of the shape's rows on `kind`; answers rows and milliseconds. */
+  /**
+   * Times a bulk insert of the shape's rows on `kind`; answers rows, milliseconds, and the
+   * milliseconds the download (fetch + parse, no storage) took before.
+   */
   async bulkInsert(
     kind: Kind,
     baseUrl: string,
@@ -93,7 +92,7 @@ const api = {
     table = 'activities',
     options: { indexes?: boolean; cacheKb?: number } = {},
   ) {
-    const { table: t, rows } = await download(baseUrl, token, table);
+    const { table: t, rows, downloadMs } = await download(baseUrl, token, table);
     const db = await open(kind, `${kind}-${Date.now()}`);
     if (options.cacheKb) await db.exec(`PRAGMA cache_size = -${options.cacheKb}`);
     for (const stmt of tableDdl(options.indexes === false ? { ...t, indexes: [] } : t)) {
@@ -106,7 +105,7 @@ const api = {
     const ms = performance.now() - started;
     const count = await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(t.name)}`);
     await db.close();
-    return { rows: count?.n ?? 0, ms };
+    return { rows: count?.n ?? 0, ms, downloadMs };
   },
 };
 

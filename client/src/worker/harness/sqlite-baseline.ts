@@ -7,7 +7,7 @@ export async function runSqliteBaseline(
   token: string,
   table = 'activities',
   options: { indexes?: boolean; cacheKb?: number } = {},
-): Promise<{ rows: number; ms: number }> {
+): Promise<{ rows: number; ms: number; downloadMs: number }> {
   const worker = new Worker(new URL('./baseline.worker.ts', import.meta.url), { type: 'module' });
   try {
     return await wrap<BaselineApi>(worker).bulkInsert(kind, location.origin, token, table, options);
