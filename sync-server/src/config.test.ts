@@ -24,6 +24,21 @@ describe('configuration', () => {
     expect(statSync(join(dir, 'jwt-secret')).mode & 0o077).toBe(0);
   });
 
+  it('keeps mutation answers 30 days by default, never less than the change log', () => {
+    const day = 86_400_000;
+    expect(loadConfig({ DATA_DIR: tmp() }).syncMutationRetentionMs).toBe(30 * day);
+    expect(loadConfig({ DATA_DIR: tmp(), SYNC_LOG_RETENTION: '60d' }).syncMutationRetentionMs).toBe(
+      60 * day,
+    );
+    expect(
+      loadConfig({ DATA_DIR: tmp(), SYNC_LOG_RETENTION: '1h', SYNC_MUTATION_RETENTION: '12h' })
+        .syncMutationRetentionMs,
+    ).toBe(day / 2);
+    expect(() =>
+      loadConfig({ DATA_DIR: tmp(), SYNC_LOG_RETENTION: '7d', SYNC_MUTATION_RETENTION: '3d' }),
+    ).toThrow(/SYNC_MUTATION_RETENTION must be at least SYNC_LOG_RETENTION/);
+  });
+
   it('names every invalid variable in one clear error', () => {
     const attempt = () =>
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short', DATA_DIR: tmp() });

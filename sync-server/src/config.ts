@@ -19,6 +19,10 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 7d, 12h, 30m, 45s or 500ms');
+
 const EnvSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
@@ -32,10 +36,8 @@ const EnvSchema = z.object({
   CLIENT_DIST: z.string().optional(),
   ELECTRIC_URL: z.string().url('must be a URL such as http://localhost:3001').optional(),
   ELECTRIC_SECRET: z.string().optional(),
-  SYNC_LOG_RETENTION: z
-    .string()
-    .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 7d, 12h, 30m, 45s or 500ms')
-    .default('7d'),
+  SYNC_LOG_RETENTION: duration.default('7d'),
+  SYNC_MUTATION_RETENTION: duration.optional(),
   SYNC_LONG_POLL_MS: z.coerce
     .number({ error: 'must be a whole number of milliseconds' })
     .int('must be a whole number of milliseconds')
@@ -57,6 +59,11 @@ export interface Config {
   electricSecret: string | undefined;
   /** Sync change-log entries older than this are compacted (ms). */
   syncLogRetentionMs: number;
+  /**
+   * Answers of the write path (sync_mutations) older than this are pruned, and mutations whose
+   * UUIDv7 time is older than it (less a day for clock skew) are refused (ms).
+   */
+  syncMutationRetentionMs: number;
   /** How long a live shape request is held when nothing changes (ms). */
   syncLongPollMs: number;
   /** A proxy presenting this secret may set the shape's where/params on the embedded /v1/shape. */
@@ -64,6 +71,9 @@ export interface Config {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** SYNC_MUTATION_RETENTION when unset: 30 days, or SYNC_LOG_RETENTION if that is longer. */
+const DEFAULT_MUTATION_RETENTION_MS = 30 * 86_400_000;
 
 /** The PWA built by `npm run build` (client/dist in this repository). */
 const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -90,6 +100,17 @@ export function loadConfig(env: Env = process.env): Config {
       'Invalid configuration:\n  ELECTRIC_SECRET is set but ELECTRIC_URL is not',
     );
   }
+  const syncLogRetentionMs = durationMs(e.SYNC_LOG_RETENTION);
+  const syncMutationRetentionMs = e.SYNC_MUTATION_RETENTION
+    ? durationMs(e.SYNC_MUTATION_RETENTION)
+    : Math.max(DEFAULT_MUTATION_RETENTION_MS, syncLogRetentionMs);
+  if (syncMutationRetentionMs < syncLogRetentionMs) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SYNC_MUTATION_RETENTION must be at least SYNC_LOG_RETENTION ' +
+        `(got '${e.SYNC_MUTATION_RETENTION ?? ''}' < '${e.SYNC_LOG_RETENTION}'): a device that resumes ` +
+        'its shapes must still have its outbox accepted',
+    );
+  }
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -101,7 +122,8 @@ export function loadConfig(env: Env = process.env): Config {
     clientDist: e.CLIENT_DIST ? resolve(e.CLIENT_DIST) : DEFAULT_CLIENT_DIST,
     electricUrl: e.ELECTRIC_URL,
     electricSecret: e.ELECTRIC_SECRET,
-    syncLogRetentionMs: durationMs(e.SYNC_LOG_RETENTION),
+    syncLogRetentionMs,
+    syncMutationRetentionMs,
     syncLongPollMs: e.SYNC_LONG_POLL_MS,
     syncShapeSecret: e.SYNC_SHAPE_SECRET,
   };

@@ -1,9 +1,11 @@
 /**
  * The sync machinery of one server process, created once per app: the change feed (started
- * lazily, stopped on shutdown) and the periodic compaction of the change log.
+ * lazily, stopped on shutdown), the periodic compaction of the change log and pruning of the
+ * write path's old answers (mutation-answers.ts).
  */
 import type { AppDeps } from '../http/context.ts';
 import { ChangeFeed, type ChangeFeedOptions } from './change-feed.ts';
+import { pruneMutationAnswers } from './mutation-answers.ts';
 import { compact } from './publisher.ts';
 import { ShapeCache } from './shape-cache.ts';
 
@@ -30,6 +32,7 @@ export function createSyncRuntime(deps: AppDeps, opts: ChangeFeedOptions = {}): 
   deps.shutdown.addEventListener('abort', stop, { once: true });
 
   const retention = deps.config.syncLogRetentionMs;
+  const answersRetention = deps.config.syncMutationRetentionMs;
   const ready = () =>
     (started ??= feed.start().then(() => {
       if (deps.shutdown.aborted) return stop();
@@ -41,6 +44,13 @@ export function createSyncRuntime(deps: AppDeps, opts: ChangeFeedOptions = {}): 
           })
           .catch((err: unknown) => {
             if (!deps.shutdown.aborted) deps.logger.warn({ err }, 'sync log compaction failed');
+          });
+        pruneMutationAnswers(deps.db, answersRetention)
+          .then((n) => {
+            if (n > 0) deps.logger.info({ answers: n }, 'old mutation answers pruned');
+          })
+          .catch((err: unknown) => {
+            if (!deps.shutdown.aborted) deps.logger.warn({ err }, 'mutation answer pruning failed');
           });
       }, every);
       compactTimer.unref();
