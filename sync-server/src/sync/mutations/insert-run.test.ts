@@ -214,7 +214,14 @@ describe('a sync batch of activity inserts', () => {
                      SELECT sum(co2_equivalent) FROM emissions WHERE user_id = $1::uuid
                         AND "timestamp" >= f.day::timestamp AT TIME ZONE 'UTC'
                         AND "timestamp" < (f.day + 30)::timestamp AT TIME ZONE 'UTC')
-              FROM leaderboard_user_baseline b, first f WHERE b.user_id = $1::uuid) AS baseline`,
+              FROM leaderboard_user_baseline b, first f WHERE b.user_id = $1::uuid)
+           AND NOT EXISTS (
+             SELECT 1 FROM leaderboard_user_period p, leaderboard_user_baseline b
+              WHERE p.user_id = $1::uuid AND b.user_id = $1::uuid
+                AND (p.baseline_first_day IS DISTINCT FROM b.first_day
+                     OR p.baseline_rate IS DISTINCT FROM
+                        leaderboard_rate_for(p.kind, p.period_start, b.first_day, b.baseline_kg)))
+             AS baseline`,
         [ada],
       );
       return r;
