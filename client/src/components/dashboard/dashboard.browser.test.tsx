@@ -63,4 +63,25 @@ describe('the dashboard', () => {
     db.setStatus({ initialSyncDone: true, state: 'live' });
     await expect.element(page.getByText('No activities yet.')).toBeVisible();
   });
+
+  it('keeps the numbers on screen labelled with their own period until the next period arrives', async () => {
+    const db = createFakeDb();
+    const answer = db.dashboard.bind(db);
+    let release: () => void = () => undefined;
+    cleanup = renderUi(<Dashboard />, db).unmount;
+    const heading = (period: string) => page.getByRole('heading', { name: `Total · ${period}` });
+    await expect.element(heading('This month')).toBeVisible();
+    db.dashboard = async (range) => {
+      await new Promise<void>((r) => (release = r));
+      return answer(range);
+    };
+    await page.getByLabelText('Period', { exact: true }).click();
+    await page.getByRole('option', { name: 'This year', exact: true }).click();
+    await expect.element(page.getByText('Updating…')).toBeVisible();
+    await expect.element(heading('This month')).toBeVisible();
+    expect(heading('This year').elements()).toHaveLength(0);
+    release();
+    await expect.element(heading('This year')).toBeVisible();
+    expect(page.getByText('Updating…').elements()).toHaveLength(0);
+  });
 });
