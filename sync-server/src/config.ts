@@ -59,10 +59,7 @@ export interface Config {
   electricSecret: string | undefined;
   /** Sync change-log entries older than this are compacted (ms). */
   syncLogRetentionMs: number;
-  /**
-   * Answers of the write path (sync_mutations) older than this are pruned, and mutations whose
-   * UUIDv7 time is older than it (less a day for clock skew) are refused (ms).
-   */
+  /** Answers of the write path (sync_mutations) older than this are pruned (ms). */
   syncMutationRetentionMs: number;
   /** How long a live shape request is held when nothing changes (ms). */
   syncLongPollMs: number;
