@@ -1,0 +1,11 @@
+-- The change log's row values stored out of line (owner: sync mutations).
+--
+-- The publisher numbers every captured row with an UPDATE (publisher.ts), and an UPDATE writes a
+-- whole new row version: with row_data inline (an emission's is ~1.5 KB compressed) that is most
+-- of the publisher's work. EXPLAIN (ANALYZE, WAL) of one round over a 200-activity sync batch (400
+-- rows): 10 ms and 567 kB of WAL. With toast_tuple_target at its minimum, row_data moves to the
+-- TOAST table when the row is written, and an UPDATE that leaves it unchanged keeps pointing at the
+-- same stored value. Measured per 200-activity batch (backend CPU, PostgreSQL 15): publisher
+-- 16.4-17.2 ms -> 6.6-7.0 ms; the write path unchanged (28.0-28.6 ms); reading the new entries back
+-- 3.0 -> 3.2-3.4 ms.
+ALTER TABLE sync_changes SET (toast_tuple_target = 128);
