@@ -223,7 +223,12 @@ async function main(): Promise<void> {
     for (let round = 0; round < 4; round++) {
       if (round > 0) {
         await page.reload();
-        await page.getByTestId('period-total').waitFor({ timeout: 60_000 });
+        // Numbers from the database (not the snapshot): the database is open before any click.
+        await page.waitForFunction(
+          () => performance.getEntriesByName('eco:dashboard-fresh').length > 0,
+          undefined,
+          { timeout: 300_000 },
+        );
       }
       for (const preset of presets) {
         const before = (await measures(page, 'local:dashboard')).length;
