@@ -2,6 +2,10 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
+/** shared-schema's emission engine and factor library, but EmissionError (used at start). */
+const ENGINE_AND_LIBRARY =
+  /shared-schema[\\/]src[\\/](engine[\\/](?!emission-error)|factors[\\/]library|data[\\/]generated[\\/]factors)/;
+
 // The service worker's source lives in the `sw` workspace; vite-plugin-pwa builds it with the
 // injectManifest strategy and writes the precache list (app shell, DB worker, wasm, fonts, icons)
 // into it. The async wasm build is over 2 MiB, so the precache limit is raised (toolchain.md §8).
@@ -44,7 +48,28 @@ export default defineConfig({
     }),
   ],
   optimizeDeps: { exclude: ['wa-sqlite', '@journeyapps/wa-sqlite'] },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // The DB worker loads the engine and the factor library (1.9 MB) on first use
+    // (src/worker/domain/engine.ts). shared-schema's index re-exports them, so they are declared
+    // free of side effects (nothing runs them at start) and named into their own chunk; otherwise
+    // the worker's entry chunk would hold them. Their small dependencies that the worker uses at
+    // start (EmissionError, GWP sets) stay in the entry.
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: [{ test: ENGINE_AND_LIBRARY, sideEffects: false }] },
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'emission-engine-library',
+              test: ENGINE_AND_LIBRARY,
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
+      },
+    },
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 1200 },
   server: { proxy: { '/api': 'http://localhost:3000', '/v1': 'http://localhost:3000' } },
 });

@@ -191,7 +191,7 @@ export function createFakeDb(initial: Partial<SyncStatus> = {}): FakeDb {
     activities,
     goals,
     // The real factor library and search, as the DB worker answers them.
-    ...createFactorLibrary(FACTORS, compatibleUnits),
+    ...createFactorLibrary(() => Promise.resolve({ FACTORS, compatibleUnits })),
     setStatus(s) {
       status = { ...status, ...s };
       for (const cb of statusListeners.values()) cb(status);

@@ -4,10 +4,10 @@
  * comlink. The leader opens the replica in OPFS and runs the sync; the others relay to it.
  * The worker's name `eco-track-db:<storage>` (memory | idb | opfs) selects the store (benchmarks).
  */
-import { compatibleUnits, FACTORS } from '@eco-track/shared-schema';
 import { expose } from 'comlink';
 import type { WorkerApi } from './api.ts';
 import { openBrowserDb, type StorageKind } from './db/open-browser.ts';
+import { loadEngine } from './domain/engine.ts';
 import { createFactorLibrary } from './factors/factor-library.ts';
 import { DbService } from './service/db-service.ts';
 import { manualOnlineSignal, realTimers } from './sync/env.ts';
@@ -46,7 +46,7 @@ const coordinator = new TabCoordinator({
 
 const api: WorkerApi = {
   ...coordinator.api,
-  ...createFactorLibrary(FACTORS, compatibleUnits),
+  ...createFactorLibrary(loadEngine),
   ready: (options) => {
     if (options?.serverUrl) baseUrl = options.serverUrl;
     return coordinator.api.ready(options);

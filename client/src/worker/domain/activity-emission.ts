@@ -6,12 +6,11 @@
  *   factor_key given ─► calculateEmission(key [, kept edition], amount, unit, gwp)
  *   no factor_key ───► selectFactor(activity_type, fuel_type, unit, region ?? user's default)
  *   GWP set: the activity's own, else its organisation's, else the user's (AR5 by default)
+ * The calculation itself (computeEmission) is in emission-engine.ts, loaded on first use.
  */
-import type { EmissionError } from '@eco-track/shared-schema';
 import {
   DEFAULT_GWP_SET,
-  calculateEmission,
-  selectFactor,
+  type EmissionError,
   type EmissionResult,
   type GwpSet,
 } from '@eco-track/shared-schema';
@@ -50,42 +49,6 @@ export function refusalField(err: EmissionError, fallback: string): string {
   if (err.code === 'unknown_unit' || err.code === 'incompatible_unit') return 'unit';
   if (err.code === 'invalid_amount') return 'amount';
   return fallback;
-}
-
-/** Throws EmissionError when the engine refuses. */
-export function computeEmission(spec: EmissionSpec): DeviceEmission {
-  if (spec.factorKey) {
-    const result = calculateEmission({
-      factorKey: spec.factorKey,
-      amount: spec.amount,
-      unit: spec.unit,
-      gwpSet: spec.gwpSet,
-      ...(spec.factorYear !== undefined ? { factorYear: spec.factorYear } : {}),
-    });
-    return {
-      result,
-      derivation: `Factor: ${result.factor.key}, edition ${result.factor.year}, as given with the activity.\n${result.derivation}`,
-    };
-  }
-  const region = spec.region ?? spec.defaultRegion;
-  const chosen = selectFactor({
-    ...(spec.activityType ? { activityType: spec.activityType } : {}),
-    ...(spec.fuelType ? { fuelType: spec.fuelType } : {}),
-    unit: spec.unit,
-    region,
-  });
-  const result = calculateEmission({
-    factorKey: chosen.factor.key,
-    factorYear: chosen.factor.year,
-    amount: spec.amount,
-    unit: spec.unit,
-    gwpSet: spec.gwpSet,
-  });
-  const regionNote = spec.region ? '' : ` (no region given: the user's default region ${region})`;
-  return {
-    result,
-    derivation: `Factor chosen${regionNote}: ${chosen.reason}\n${result.derivation}`,
-  };
 }
 
 export const resolveGwpSet = (

@@ -11,7 +11,7 @@ import type {
   Recommendation,
   WriteResult,
 } from '../api.ts';
-import { computeEmission } from '../domain/activity-emission.ts';
+import { loadEngine } from '../domain/engine.ts';
 import { uuidv7 } from '../domain/uuidv7.ts';
 import { getActivity } from '../queries/activity-queries.ts';
 import { getGoal, getPreferences, getRecommendation } from '../queries/catalog-queries.ts';
@@ -33,6 +33,7 @@ export async function previewEmission(
     : undefined;
   if (!Number.isFinite(input.amount))
     return fail('invalid_amount', 'amount: must be a number', 'amount');
+  const { computeEmission } = await loadEngine();
   try {
     const c = computeEmission({
       activityType: input.activity_type ?? null,

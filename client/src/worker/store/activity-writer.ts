@@ -12,9 +12,10 @@ import { EmissionError, type GwpSet, type ReplicaTable } from '@eco-track/shared
 import type { SqlRunner } from '../db/sql-db.ts';
 import {
   CATEGORY_LABELS,
-  computeEmission,
   type DeviceEmission,
+  type EmissionSpec,
 } from '../domain/activity-emission.ts';
+import { loadEngine } from '../domain/engine.ts';
 import { uuidv7 } from '../domain/uuidv7.ts';
 import type { LocalMutation } from './outbox.ts';
 import { dropOverlays } from './merged-rows.ts';
@@ -69,10 +70,8 @@ async function orgGwp(tx: SqlRunner, orgId: string): Promise<GwpSet> {
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const has = (o: Record<string, unknown>, k: string) => k in o && o[k] !== undefined;
 
-function tryCompute(
-  spec: Parameters<typeof computeEmission>[0],
-  strict: boolean,
-): DeviceEmission | null {
+async function tryCompute(spec: EmissionSpec, strict: boolean): Promise<DeviceEmission | null> {
+  const { computeEmission } = await loadEngine();
   try {
     return computeEmission(spec);
   } catch (err) {
@@ -148,7 +147,7 @@ export function activityWriter(
     const { gwpSet: userGwp, defaultRegion } = await prefs(tx, ctx.userId);
     const gwpSet =
       (str(p.gwp_set) as GwpSet | null) ?? (orgId ? await orgGwp(tx, orgId) : userGwp) ?? 'AR5';
-    const computed = tryCompute(
+    const computed = await tryCompute(
       {
         activityType: str(p.activity_type),
         amount: Number(p.amount),
@@ -238,7 +237,7 @@ export function activityWriter(
           next.region !== cur.region));
     const pinned = str(ch.factor_key) ?? (reselect ? null : cur.factor_key);
     const keepEdition = pinned !== null && pinned === em?.factor_key;
-    const computed = tryCompute(
+    const computed = await tryCompute(
       {
         activityType: next.activity_type,
         amount: next.amount,

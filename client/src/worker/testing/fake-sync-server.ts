@@ -17,7 +17,8 @@ import {
   type GwpSet,
   type SyncedTableName,
 } from '@eco-track/shared-schema';
-import { CATEGORY_LABELS, computeEmission } from '../domain/activity-emission.ts';
+import { CATEGORY_LABELS } from '../domain/activity-emission.ts';
+import { computeEmission } from '../domain/emission-engine.ts';
 
 type TextRow = Record<string, string | null>;
 
