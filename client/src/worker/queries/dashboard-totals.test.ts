@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PeriodRange } from '../api.ts';
 import type { SqlDb, SqlValue } from '../db/sql-db.ts';
-import { plainWriter, type Writers } from '../store/local-writes.ts';
+import { plainWriter, writeLocal, type Writers } from '../store/local-writes.ts';
 import { overlayClear, overlayDelete, overlayInsert, overlayUpdate } from '../store/overlay.ts';
 import { installReplica } from '../store/replica-install.ts';
 import { applyShapeBatch } from '../store/shape-apply.ts';
@@ -281,5 +281,37 @@ describe('dashboard totals', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('are built when a replica of an earlier schema is rebuilt, with its unsent writes replayed', async () => {
+    const db = await openMemoryDb();
+    const writers = (tables: readonly ReplicaTable[]): Writers =>
+      new Map(tables.map((t) => [t.name, plainWriter(t)]));
+    const earlier = REPLICA_TABLES.map(({ totals: _totals, ...t }) => t);
+    await installReplica(db, earlier, writers(earlier));
+    const id = IDS[0] ?? '';
+    const row = {
+      user_id: USERS[0],
+      org_id: null,
+      co2_equivalent: 12.5,
+      category: 'energy',
+      scope: '2',
+      timestamp: '2025-02-03T10:00:00.000Z',
+    };
+    await db.transaction((tx) =>
+      writeLocal(
+        tx,
+        writers(earlier),
+        { mutation_id: 'm1', table: 'emissions', op: 'insert', row_id: id, payload: full(id, row) },
+        NOW,
+      ),
+    );
+    expect(await rollupReady(db)).toBe(false);
+    expect(await installReplica(db, REPLICA_TABLES, writers(REPLICA_TABLES))).toBe(true);
+    expect(await rollupReady(db)).toBe(true);
+    await check(db);
+    const feb = { from: '2025-02-01T00:00:00.000Z', to: '2025-03-01T00:00:00.000Z' };
+    expect(await rangeSummary(db, USERS[0] ?? '', feb)).toMatchObject({ kg: 12.5, n: 1 });
+    await db.close();
   });
 });
