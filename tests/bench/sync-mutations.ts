@@ -3,7 +3,14 @@
  * of its own user, flush batches of BATCH activity inserts through POST /api/v1/sync/mutations
  * concurrently against one server child process, TOTAL activities in all. Every activity is
  * validated, authorised, has its emission calculated by the shared engine and is captured by the
- * change log, as in production. Goal: at least 5,000 activities/s.
+ * change log, and the ESG and leaderboard rollups follow, as in production; the server's change
+ * feed publishes and reads the log meanwhile. Goal: at least 5,000 activities/s.
+ *
+ * Besides the rate it prints the CPU time per 1,000 activities of the server process and of the
+ * Postgres backends serving the bench database (when Postgres runs on this machine): on a machine
+ * shared with other work the rate follows everyone's load, the CPU cost much less. A batch of
+ * inserts is written in bulk (sync-server/src/sync/mutations/insert-run.ts); see docs/decisions.md
+ * (sync write path) for the measurements behind it.
  *
  *   npx tsx tests/bench/sync-mutations.ts
  *   DATABASE_URL (admin connection, default postgres://postgres@127.0.0.1:5432/postgres; the
@@ -12,6 +19,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { openPostgres } from '@eco-track/sync-server';
+import { backendCpu, backendCpuSince, cpuSeconds } from './process-cpu.ts';
 import {
   benchDatabase,
   fmt,
@@ -80,6 +89,10 @@ async function main(): Promise<void> {
     // Warm-up: plans, the factor library, connections.
     await Promise.all(tokens.map((t) => post(url, t, batchBody(20, 0))));
 
+    const admin = await openPostgres(ADMIN_URL, 1);
+    const dbName = new URL(bdb.env.DATABASE_URL ?? '').pathname.slice(1);
+    const pgBefore = await backendCpu(admin, dbName);
+    const serverBefore = cpuSeconds(server.pid);
     const batches = Math.ceil(TOTAL / BATCH);
     let next = 0;
     let applied = 0;
@@ -99,11 +112,19 @@ async function main(): Promise<void> {
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    const pgCpu = backendCpuSince(pgBefore, await backendCpu(admin, dbName));
+    const serverCpu = (cpuSeconds(server.pid) ?? NaN) - (serverBefore ?? NaN);
+    await admin.close();
     latencies.sort((a, b) => a - b);
     console.log(
       `mutation throughput (postgres): ${applied} activities in ${fmt(seconds, 2)} s = ` +
         `${fmt(applied / seconds, 0)} activities/s (${CLIENTS} concurrent clients, batches of ${BATCH}); ` +
         `batch latency p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms`,
+    );
+    const per1000 = (cpu: number) => fmt((cpu / applied) * 1e6, 0);
+    console.log(
+      `mutation CPU per 1,000 activities: server process ${per1000(serverCpu)} ms, ` +
+        `Postgres backends ${pgCpu > 0 ? `${per1000(pgCpu)} ms` : 'not measured (remote server)'}`,
     );
   } finally {
     await server.stop();
