@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openDb, openPostgres, signAccessToken, type Db } from '@eco-track/sync-server';
+import { buildServer } from '../../scripts/build-server.mjs';
 
 export const JWT_SECRET = 'sync-bench-secret-'.padEnd(48, 'x');
 const SERVER_DIR = fileURLToPath(new URL('../../sync-server', import.meta.url));
@@ -82,8 +83,11 @@ export interface ServerChild {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function startServerChild(env: Record<string, string>): Promise<ServerChild> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+let bundle: Promise<string> | undefined;
+
+/** Starts the server as `npm start` runs it: the bundle from build-server.mjs, plain node. */
+export async function startServerChild(env: Record<string, string>): Promise<ServerChild> {
+  const proc = spawn(process.execPath, [await (bundle ??= buildServer())], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,

@@ -32,6 +32,8 @@ interface Waiter {
   scope: ShapeScope;
   /** Entries up to here were checked and none concerns this shape. */
   checkedThrough: number;
+  /** When it times out (Date.now() ms). */
+  deadline: number;
   wake(reason: WakeReason): void;
 }
 
@@ -47,6 +49,9 @@ export interface WaitResult {
   /** Highest position known to hold nothing for this shape. */
   checkedThrough: number;
 }
+
+/** A held long-poll may be answered this much before its timeout (see #armDeadlines). */
+const DEADLINE_SLACK_MS = 20;
 
 const isOrgScoped = (t: SyncedTable) =>
   t.visibility.kind === 'org' || t.visibility.kind === 'own_or_org';
@@ -75,6 +80,9 @@ export class ChangeFeed {
   #waiters = new Set<Waiter>();
   #unlisten: (() => Promise<void>)[] = [];
   #timer: ReturnType<typeof setInterval> | undefined;
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When #deadlineTimer fires (Infinity: not armed). */
+  #deadlineAt = Infinity;
   readonly #pollMs: number;
   readonly #maxCached: number;
 
@@ -170,6 +178,7 @@ export class ChangeFeed {
     if (this.#stopped) return;
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
+    clearTimeout(this.#deadlineTimer);
     for (const w of [...this.#waiters]) w.wake('shutdown');
     for (const off of this.#unlisten) await off().catch(() => undefined);
     await this.#catchUp.catch(() => undefined);
@@ -329,7 +338,11 @@ export class ChangeFeed {
 
   /**
    * Waits until an entry after `after` concerns the shape, the user's memberships change, the
-   * timeout passes, the server shuts down or the request is aborted.
+   * table is truncated, the timeout passes, the feed stops (server shutdown: `shutdown` is checked
+   * here, and stop() wakes every waiter) or the request is aborted.
+   *
+   * A held long-poll costs one small waiter object: the timeouts of all of them share one timer
+   * (see #armDeadlines) instead of a setTimeout each.
    */
   wait(
     table: SyncedTable,
@@ -344,17 +357,14 @@ export class ChangeFeed {
         resolve({ reason: 'shutdown', checkedThrough: after });
         return;
       }
-      const pending: { timer?: ReturnType<typeof setTimeout> } = {};
-      const onShutdown = () => waiter.wake('shutdown');
       const onAbort = () => waiter.wake('aborted');
       const waiter: Waiter = {
         table,
         scope,
         checkedThrough: after,
+        deadline: Date.now() + timeoutMs,
         wake: (reason) => {
           if (!this.#waiters.delete(waiter)) return;
-          clearTimeout(pending.timer);
-          shutdown.removeEventListener('abort', onShutdown);
           request.removeEventListener('abort', onAbort);
           resolve({ reason, checkedThrough: waiter.checkedThrough });
         },
@@ -377,9 +387,31 @@ export class ChangeFeed {
         waiter.wake('aborted');
         return;
       }
-      pending.timer = setTimeout(() => waiter.wake('timeout'), timeoutMs);
-      shutdown.addEventListener('abort', onShutdown, { once: true });
       request.addEventListener('abort', onAbort, { once: true });
+      if (waiter.deadline < this.#deadlineAt) this.#armDeadlines(waiter.deadline);
     });
+  }
+
+  /**
+   * One timer for every waiter's timeout, armed for the earliest deadline. When it fires it wakes
+   * every waiter due within DEADLINE_SLACK_MS (a long-poll may end that much early), so one sweep
+   * over the waiters serves all the deadlines of that window.
+   */
+  #armDeadlines(at: number): void {
+    clearTimeout(this.#deadlineTimer);
+    this.#deadlineAt = at;
+    this.#deadlineTimer = setTimeout(() => this.#sweepDeadlines(), Math.max(0, at - Date.now()));
+  }
+
+  #sweepDeadlines(): void {
+    this.#deadlineAt = Infinity;
+    const due = Date.now() + DEADLINE_SLACK_MS;
+    let next = Infinity;
+    // (Deleting the entry being visited is safe while iterating a Set: no copy needed.)
+    for (const w of this.#waiters) {
+      if (w.deadline <= due) w.wake('timeout');
+      else if (w.deadline < next) next = w.deadline;
+    }
+    if (next < Infinity) this.#armDeadlines(next);
   }
 }

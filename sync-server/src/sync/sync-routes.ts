@@ -3,10 +3,10 @@
  * cross-origin apps, and the write path POST /api/v1/sync/mutations.
  */
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
-import { SHAPE_EXPOSED_HEADERS, SHAPE_PATH } from '@eco-track/shared-schema';
+import { SHAPE_PATH } from '@eco-track/shared-schema';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { DEFAULT_SHAPE_LIMITS, shapeHandler, type ShapeLimits } from './shape-route.ts';
+import { shapeHeaders } from './shape-headers.ts';
 import { shapeProxyHandler } from './shape-proxy.ts';
 import { mutationRoutes } from './mutations/mutations-route.ts';
 import { createSyncRuntime, type SyncRuntime } from './sync-runtime.ts';
@@ -20,22 +20,7 @@ export interface SyncRouteOptions {
 export function syncRoutes(deps: AppDeps, opts: SyncRouteOptions = {}) {
   const runtime = opts.runtime ?? createSyncRuntime(deps);
   const app = new Hono<AppEnv>();
-  app.use(
-    SHAPE_PATH,
-    cors({
-      origin: (origin) => origin || '*',
-      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
-      allowHeaders: ['authorization', 'content-type', 'if-none-match', 'traceparent'],
-      exposeHeaders: [...SHAPE_EXPOSED_HEADERS],
-      maxAge: 86_400,
-    }),
-  );
-  app.use(SHAPE_PATH, async (c, next) => {
-    await next();
-    // Each user's shape differs: no cache may serve one user's response to another.
-    c.res.headers.append('vary', 'Authorization');
-    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
-  });
+  app.use(SHAPE_PATH, shapeHeaders());
   const { electricUrl, electricSecret } = deps.config;
   app.get(
     SHAPE_PATH,
