@@ -110,6 +110,31 @@ describe('snapshot and log join', () => {
   });
 
   it.skipIf(!usingPostgres())(
+    'does not wait for the lock when nothing is left to publish (another shape reading its snapshot)',
+    async () => {
+      t = await createSyncTestApp();
+      const app = t;
+      const ada = await insertUser(app.db);
+      await insertActivity(app.db, ada);
+      await app.runtime.feed.flush();
+      // The lock stays taken until the snapshot has answered (or 4 s at most).
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      let releasedFirst = false;
+      const holder = app.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [PUBLISH_LOCK_KEY]);
+        await Promise.race([held, sleep(4_000).then(() => (releasedFirst = true))]);
+      });
+      await sleep(50);
+      const synced = await sync(app, ada, () => Promise.resolve());
+      release();
+      await holder;
+      expect(releasedFirst).toBe(false);
+      expect(synced.received).toHaveLength(1);
+    },
+  );
+
+  it.skipIf(!usingPostgres())(
     'waits for a busy publisher, so rows committed before the snapshot never come again from the log',
     async () => {
       t = await createSyncTestApp();

@@ -5,10 +5,12 @@
  * joins at. To make that join exact (no change both in the snapshot and again after P), the
  * transaction first acts as the publisher: holding the publish lock it numbers every transaction
  * its own snapshot can see, so positions <= P are exactly the transactions the snapshot contains.
- * If another publisher is busy (lock taken, or a serialization failure because it committed after
- * our snapshot began) it waits for that publisher to finish (in a transaction of its own: a
- * REPEATABLE READ snapshot is fixed by its first statement, so it cannot wait for the lock itself)
- * and tries again. After a few tries, or a wait of more than PUBLISHER_WAIT_MS, it falls back to
+ * If the lock is taken and the snapshot sees no unpublished change, it is exact as it is (every
+ * transaction it sees already has a position <= the head it reads, and nothing committed later
+ * has one). If it does see some (the holder is publishing them), or publishing failed because
+ * another publisher committed after our snapshot began, it waits for that publisher to finish
+ * (in a transaction of its own: a REPEATABLE READ snapshot is fixed by its first statement, so it
+ * cannot wait for the lock itself) and tries again. After a few tries, or a wait of more than PUBLISHER_WAIT_MS, it falls back to
  * a snapshot without publishing, where transactions committed but not yet published arrive again
  * from the log.
  *
@@ -18,7 +20,7 @@
  */
 import type { SyncedTable } from '@eco-track/shared-schema';
 import type { Db, Queryable } from '../db/types.ts';
-import { PUBLISH_LOCK_KEY, publishIn } from './publisher.ts';
+import { PUBLISH_LOCK_KEY, hasUnpublished, publishIn } from './publisher.ts';
 import { readSnapshotChunk, type SnapshotChunk } from './shape-reader.ts';
 import { resolveShape, type ResolvedShape, type ScopeSource } from './shape-scope.ts';
 
@@ -68,8 +70,11 @@ export async function readFirstChunk(
             'SELECT pg_try_advisory_xact_lock($1::bigint) AS ok',
             [PUBLISH_LOCK_KEY],
           );
-          if (!lock?.ok) throw new PublisherBusy();
-          await publishIn(tx);
+          // Without the lock the snapshot is still exact when it sees no unpublished change
+          // (e.g. the holder is another shape's first chunk): then positions <= the head it
+          // reads are exactly the transactions it contains.
+          if (lock?.ok) await publishIn(tx);
+          else if (await hasUnpublished(tx)) throw new PublisherBusy();
         }
         await withTextSettings(tx);
         const shape = await resolveShape(tx, table, source);
