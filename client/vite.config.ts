@@ -1,10 +1,38 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** shared-schema's emission engine and factor library, but EmissionError (used at start). */
 const ENGINE_AND_LIBRARY =
   /shared-schema[\\/]src[\\/](engine[\\/](?!emission-error)|factors[\\/]library|data[\\/]generated[\\/]factors)/;
+
+/**
+ * Starts the DB worker from index.html's head, so it loads and opens the database while the app's
+ * bundle downloads and evaluates; src/worker/connect.ts adopts it (`self.__ecoDbWorker`). Build
+ * only: the worker's file name is known once it is bundled. In dev the app starts it itself.
+ */
+function startDbWorkerFromHtml(): Plugin {
+  return {
+    name: 'eco-track:start-db-worker-from-html',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const file = Object.keys(ctx.bundle ?? {}).find((f) =>
+          /(^|\/)db\.worker-[\w-]+\.js$/.test(f),
+        );
+        if (!file) throw new Error('the DB worker is missing from the bundle');
+        return [
+          {
+            tag: 'script',
+            injectTo: 'head',
+            children: `try{self.__ecoDbWorker=new Worker(${JSON.stringify(`/${file}`)},{type:"module",name:"eco-track-db:opfs"});performance.mark("eco:worker-created")}catch(e){}`,
+          },
+        ];
+      },
+    },
+  };
+}
 
 // The service worker's source lives in the `sw` workspace; vite-plugin-pwa builds it with the
 // injectManifest strategy and writes the precache list (app shell, DB worker, wasm, fonts, icons)
@@ -12,6 +40,7 @@ const ENGINE_AND_LIBRARY =
 export default defineConfig({
   plugins: [
     react(),
+    startDbWorkerFromHtml(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: '../sw/src',

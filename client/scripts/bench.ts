@@ -26,7 +26,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const COLD_STARTS = 3;
 const client = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(client, 'dist');
+// CLIENT_DIST (also read by the server) benches a build elsewhere, e.g. to compare two builds.
+const dist = process.env.CLIENT_DIST ?? join(client, 'dist');
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -49,7 +50,7 @@ function buildIfNeeded(): void {
   const sources = [join(client, 'src'), join(client, 'index.html'), join(client, '../sw/src')];
   if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newest))) return;
   console.log('building the client…');
-  const res = spawnSync('npm', ['run', 'build'], {
+  const res = spawnSync('npm', ['run', 'build', '--', '--outDir', dist, '--emptyOutDir'], {
     cwd: client,
     encoding: 'utf8',
     env: { ...process.env, NODE_ENV: 'production' },
@@ -122,6 +123,93 @@ function launch(profile: string, offline: boolean): Promise<BrowserContext> {
   });
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** The cold start's steps in order: [mark or measure, label]; `db:*` come from the DB worker. */
+const BOOT_STEPS: [string, string][] = [
+  ['eco:worker-created', 'DB worker created'],
+  ['eco:main-start', 'app script running'],
+  ['db:worker-start', 'worker script running'],
+  ['db:lock-granted', 'leader lock granted'],
+  ['db:wasm-ready', 'wa-sqlite wasm ready'],
+  ['db:vfs-ready', 'OPFS access handles ready'],
+  ['db:opened', 'database open'],
+  ['db:replica-checked', 'replica schema checked'],
+  ['db:leader-ready', 'leader ready'],
+  ['eco:db-ready', 'page sees the worker ready'],
+  ['db:set-session', 'session set (end)'],
+  ['db:dashboard', 'dashboard query (start)'],
+  ['db:dashboard:end', 'dashboard query (end)'],
+  ['eco:dashboard-interactive', 'numbers on screen'],
+  ['eco:dashboard-fresh', 'fresh numbers on screen'],
+];
+
+/** The page's marks, and the start of its first dashboard query round trip. */
+const pageMarks = (page: Page) =>
+  page.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const e of performance.getEntriesByType('mark')) out[e.name] ??= e.startTime;
+    return out;
+  });
+
+/** The DB worker's boot marks and measures (their end as `<name>:end`) on the page's clock. */
+async function workerMarks(page: Page): Promise<Record<string, number>> {
+  const worker = page.workers().find((w) => w.url().includes('db.worker'));
+  if (!worker) return {};
+  const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+  const entries = await worker.evaluate(() =>
+    performance
+      .getEntries()
+      .filter((e) => e.name.startsWith('db:'))
+      .map((e) => ({
+        name: e.name,
+        at: performance.timeOrigin + e.startTime,
+        end: performance.timeOrigin + e.startTime + e.duration,
+        measure: e.entryType === 'measure',
+      })),
+  );
+  const out: Record<string, number> = {};
+  for (const e of entries) {
+    out[e.name] ??= e.at - pageOrigin;
+    if (e.measure) out[`${e.name}:end`] ??= e.end - pageOrigin;
+  }
+  return out;
+}
+
+/** BENCH_LOAF=1: the page's long animation frames until `until`, with their longest scripts. */
+const busyMainThread = (page: Page, until: number) =>
+  page.evaluate(
+    (end) =>
+      new Promise<string>((resolve) => {
+        new PerformanceObserver((list) => {
+          const frames = list.getEntries() as (PerformanceEntry & {
+            scripts: {
+              duration: number;
+              sourceURL: string;
+              sourceFunctionName: string;
+              invoker: string;
+            }[];
+          })[];
+          resolve(
+            frames
+              .filter((f) => f.startTime < end)
+              .map(
+                (f) =>
+                  `    frame ${f.startTime.toFixed(0)}+${f.duration.toFixed(0)} ms: ` +
+                  f.scripts
+                    .map(
+                      (x) =>
+                        `${x.invoker} ${x.sourceURL.split('/').pop()}:${x.sourceFunctionName} ${x.duration.toFixed(0)}`,
+                    )
+                    .join('; '),
+              )
+              .join('\n'),
+          );
+        }).observe({ type: 'long-animation-frame', buffered: true });
+      }),
+    until,
+  );
+
 const measures = (page: Page, name: string) =>
   page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
 
@@ -183,36 +271,39 @@ async function main(): Promise<void> {
     await ctx.close();
 
     console.log('\n== Offline cold start to an interactive dashboard ==');
-    const starts: number[] = [];
-    const freshStarts: number[] = [];
+    const runs: Record<string, number>[] = [];
     for (let i = 0; i < COLD_STARTS; i++) {
       ctx = await launch(profile, true);
       page = ctx.pages()[0] ?? (await ctx.newPage());
-      const wall = Date.now();
       await page.goto(`${server.url}/dashboard`);
       await page.getByTestId('period-total').waitFor({ timeout: 60_000 });
-      const wallMs = Date.now() - wall;
       // Fresh numbers need the dashboard query to finish; wait for them too.
       await page.waitForFunction(
         () => performance.getEntriesByName('eco:dashboard-fresh').length > 0,
         undefined,
         { timeout: 300_000 },
       );
-      const [mark, fresh, dbReady, query] = await page.evaluate(() => [
-        performance.getEntriesByName('eco:dashboard-interactive')[0]?.startTime ?? NaN,
-        performance.getEntriesByName('eco:dashboard-fresh')[0]?.startTime ?? NaN,
-        performance.getEntriesByName('eco:db-ready')[0]?.startTime ?? NaN,
-        performance.getEntriesByName('local:dashboard', 'measure')[0]?.duration ?? NaN,
-      ]);
-      starts.push(mark);
-      freshStarts.push(fresh);
+      const run = { ...(await pageMarks(page)), ...(await workerMarks(page)) };
+      runs.push(run);
+      if (process.env.BENCH_LOAF)
+        console.log(await busyMainThread(page, run['eco:dashboard-fresh'] ?? 0));
       console.log(
-        `  run ${i + 1}: numbers on screen at ${ms(mark)}${mark < fresh ? ' (last snapshot)' : ''}, fresh from the database at ${ms(fresh)} (database ready at ${ms(dbReady)}, dashboard query ${ms(query)}; ${ms(wallMs)} wall clock to first numbers)`,
+        `  run ${i + 1}: ${BOOT_STEPS.map(([k, label]) => `${label} ${ms(run[k] ?? NaN)}`).join(', ')}`,
       );
       if (i < COLD_STARTS - 1) await ctx.close();
     }
-    console.log(`  cold start to numbers on screen: ${stats(starts)}  (budget 1000 ms)`);
-    console.log(`  cold start to fresh numbers from the database: ${stats(freshStarts)}`);
+    console.log('  medians, ms after navigation start (worker marks on the page clock):');
+    for (const [k, label] of BOOT_STEPS) {
+      const xs = runs.map((r) => r[k] ?? NaN).filter((x) => !Number.isNaN(x));
+      console.log(`    ${label.padEnd(34)} ${xs.length ? ms(median(xs)) : '-'}`);
+    }
+    const col = (k: string) => runs.map((r) => r[k] ?? NaN);
+    console.log(
+      `  snapshot to screen (eco:dashboard-interactive):            ${stats(col('eco:dashboard-interactive'))}  (budget 1000 ms)`,
+    );
+    console.log(
+      `  fresh from the database to screen (eco:dashboard-fresh): ${stats(col('eco:dashboard-fresh'))}  (budget 1000 ms)`,
+    );
 
     console.log('\n== Dashboard queries over 100k local activities ==');
     // Each period is a new query; cached ones are not re-run, so every round starts from a reload

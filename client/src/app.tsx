@@ -5,7 +5,7 @@ import { Alert } from './components/common/alert.tsx';
 import { SyncStatusProvider } from './hooks/use-sync-status.tsx';
 import { errorMessage } from './services/api-errors.ts';
 import { DbProvider } from './services/db-context.tsx';
-import { deferredDb, type Db } from './services/db.ts';
+import type { StartedDb } from './services/db.ts';
 import { WorkerBridge } from './services/live-query-bridge.tsx';
 import { createAppRouter } from './routes.tsx';
 
@@ -14,17 +14,14 @@ const router = createAppRouter();
 export interface AppProps {
   queryClient: QueryClient;
   /** Starts the DB worker (injected so tests can hand in a fake). */
-  connectDb: () => Promise<Db>;
+  startDb: () => StartedDb;
 }
 
 /** Providers around the router: query cache, the DB worker, its sync status. */
-export function App({ queryClient, connectDb }: AppProps) {
-  // The tree renders at once on a handle that waits for the worker, so pages (and the snapshot
-  // of the last dashboard) show while the database opens.
-  const [db] = useState(() => {
-    const connecting = connectDb();
-    return { connecting, handle: deferredDb(connecting) };
-  });
+export function App({ queryClient, startDb }: AppProps) {
+  // The tree renders at once on a handle whose calls are answered once the database is open, so
+  // pages (and the snapshot of the last dashboard) show while it opens.
+  const [db] = useState(startDb);
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {

@@ -1,9 +1,10 @@
+import './start-db-worker.ts';
 import './styles/fonts.ts';
 import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
-import { connectDb } from './services/db.ts';
+import { startDb } from './services/db.ts';
 import { preloadPage } from './routes.tsx';
 import { restoreLocalSnapshot } from './services/local-snapshot.ts';
 import { createQueryClient } from './services/query-client.ts';
@@ -12,6 +13,7 @@ import { getSession, subscribeSession } from './services/session-store.ts';
 import { requestPersistentStorage } from './services/storage-persist.ts';
 import { registerServiceWorker } from './services/sw-register.ts';
 
+performance.mark('eco:main-start');
 const queryClient = createQueryClient();
 const session = getSession();
 if (session) {
@@ -28,15 +30,14 @@ subscribeSession(() => {
   signedIn = now;
 });
 
-// Start the DB worker and the page's chunk at once, before React's first render.
-void connectDb();
+// The DB worker started first (start-db-worker.ts); the page's chunk loads before React's first render.
 preloadPage(window.location.pathname);
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App queryClient={queryClient} connectDb={connectDb} />
+      <App queryClient={queryClient} startDb={startDb} />
     </StrictMode>,
   );
 }

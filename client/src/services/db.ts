@@ -4,38 +4,44 @@
  * React context (see db-context.tsx) so component tests can hand in a fake.
  */
 import type { WorkerApi } from '../worker/api.ts';
-import { connectDbWorker } from '../worker/connect.ts';
+import { startDbWorker } from '../worker/connect.ts';
 
 export type Db = WorkerApi;
 
-let connecting: Promise<Db> | undefined;
-
-/** Starts this tab's DB worker once and resolves when it is connected to the database. */
-export function connectDb(): Promise<Db> {
-  connecting ??= (async () => {
-    // Comlink's Remote<WorkerApi> has the same promise-returning methods; callbacks passed to it
-    // are wrapped with Comlink.proxy at the call sites.
-    const api = (await connectDbWorker()) as unknown as Db;
-    performance.mark('eco:db-ready');
-    return api;
-  })();
-  return connecting;
+export interface StartedDb {
+  /**
+   * Usable at once: calls go to the worker straight away and are answered once its database is
+   * open, so the UI renders (and shows snapshot data) while the worker boots, and the first
+   * queries start the moment the database opens, not after this page hears that it did.
+   */
+  handle: Db;
+  /** Resolves when the worker's database is open; rejects if it cannot open. */
+  connecting: Promise<Db>;
 }
 
-/**
- * A handle usable before the worker is up: every call waits for `connecting` and then goes
- * through. The UI can render (and show snapshot data) while the worker boots.
- */
-export function deferredDb(connecting: Promise<Db>): Db {
-  return new Proxy({} as Db, {
-    get(_target, prop) {
-      // Not thenable: awaiting this handle must not wait for the worker.
+let started: StartedDb | undefined;
+
+/** Starts this tab's DB worker once. */
+export function startDb(): StartedDb {
+  started ??= (() => {
+    // Comlink's Remote<WorkerApi> has the same promise-returning methods; callbacks passed to it
+    // are wrapped with Comlink.proxy at the call sites.
+    const { api, ready } = startDbWorker();
+    const connecting = ready.then(() => {
+      performance.mark('eco:db-ready');
+      return api;
+    });
+    return { handle: notThenable(api), connecting };
+  })();
+  return started;
+}
+
+/** Comlink's proxy answers every property, `then` too: awaiting it would never settle. */
+function notThenable(db: Db): Db {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
       if (prop === 'then') return undefined;
-      return (...args: unknown[]) =>
-        connecting.then((db) => {
-          const methods = db as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>;
-          return methods[prop]?.(...args);
-        });
+      return Reflect.get(target, prop, receiver) as unknown;
     },
   });
 }

@@ -3,7 +3,7 @@
  * worker round trip (`db.dashboard`), so it is instant and works offline; the charts module loads
  * lazily and renders when it arrives.
  */
-import { lazy, memo, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useLocalQuery } from '../../hooks/use-local-query.ts';
 import { useSyncStatus } from '../../hooks/use-sync-status.tsx';
@@ -63,8 +63,13 @@ export function Dashboard() {
   // re-render of the charts kept the main thread 50-100 ms busy while the worker answered in 2).
   const [shownPreset, setShownPreset] = useState(preset);
   if (summary.data && !summary.isPlaceholderData && shownPreset !== preset) setShownPreset(preset);
+  const fresh = summary.data !== undefined && !summary.isStale;
   useMarkOnce('eco:dashboard-interactive', summary.data !== undefined);
-  useMarkOnce('eco:dashboard-fresh', summary.data !== undefined && !summary.isStale);
+  useMarkOnce('eco:dashboard-fresh', fresh);
+  // Numbers first: on a cold start the charts wait until the database has answered, as their
+  // first render holds the main thread for 300-500 ms (bench), which delayed the fresh numbers.
+  const [chartsShown, setChartsShown] = useState(false);
+  if (fresh && !chartsShown) setChartsShown(true);
   const goals = useLocalQuery({
     key: ['goals', 'active'],
     tables: ['goals', 'activities', 'emissions'],
@@ -111,6 +116,7 @@ export function Dashboard() {
           data={summary.data}
           periodLabel={PERIOD_LABELS[shownPreset]}
           goals={goals.data ?? NO_GOALS}
+          chartsShown={chartsShown}
         />
       ) : (
         <p role="alert">{String(summary.error)}</p>
@@ -138,19 +144,14 @@ const DashboardBody = memo(function DashboardBody({
   data,
   periodLabel,
   goals,
+  chartsShown,
 }: {
   data: DashboardSummary;
   periodLabel: string;
   goals: readonly GoalWithProgress[];
+  chartsShown: boolean;
 }) {
   const status = useSyncStatus();
-  const nothingYet = data.activity_count === 0 && data.trend.every((t) => t.co2e_kg === 0);
-  const scopes = [
-    { label: 'Scope 1' as const, kg: data.scope_split.scope1_kg },
-    { label: 'Scope 2' as const, kg: data.scope_split.scope2_kg },
-    { label: 'Scope 2+3' as const, kg: data.scope_split.scope2_3_kg },
-    { label: 'Scope 3' as const, kg: data.scope_split.scope3_kg },
-  ];
   return (
     <div
       className="stack"
@@ -187,52 +188,7 @@ const DashboardBody = memo(function DashboardBody({
         />
       </div>
 
-      {nothingYet ? (
-        <Card>
-          <EmptyState title="No activities yet.">
-            <Link to="/activities?new=1">Log your first activity</Link>
-          </EmptyState>
-        </Card>
-      ) : (
-        <>
-          <div className={styles.chartGrid}>
-            <Card title="Last 12 months" className={styles.wide}>
-              <Suspense fallback={<ChartFallback />}>
-                <Charts.Trend trend={data.trend} />
-              </Suspense>
-            </Card>
-            <Card title={`By category · ${periodLabel}`}>
-              {data.by_category.length === 0 ? (
-                <p className="muted">No emissions in this period.</p>
-              ) : (
-                <Suspense fallback={<ChartFallback />}>
-                  <Charts.Category categories={data.by_category} />
-                </Suspense>
-              )}
-            </Card>
-            <Card title={`By scope · ${periodLabel}`}>
-              {data.period_total_kg > 0 && (
-                <Suspense fallback={<ChartFallback />}>
-                  <Charts.Scope split={data.scope_split} />
-                </Suspense>
-              )}
-              <ul className={styles.legend}>
-                {scopes.map((s) => (
-                  <li key={s.label}>
-                    <span
-                      className={styles.swatch}
-                      style={{ background: SCOPE_COLORS[s.label] }}
-                      aria-hidden="true"
-                    />
-                    {s.label}
-                    <span className={`number ${styles.legendValue}`}>{formatKg(s.kg)} kg</span>
-                  </li>
-                ))}
-              </ul>
-            </Card>
-          </div>
-        </>
-      )}
+      <DashboardCharts data={data} periodLabel={periodLabel} shown={chartsShown} />
 
       <div className={styles.chartGrid}>
         <Card title="Goals" actions={<Link to="/goals">All goals</Link>}>
@@ -265,5 +221,65 @@ const DashboardBody = memo(function DashboardBody({
         </Card>
       </div>
     </div>
+  );
+});
+
+/** The charts, apart from the rest of the body: re-rendered for new numbers, not for sync status. */
+const DashboardCharts = memo(function DashboardCharts({
+  data,
+  periodLabel,
+  shown,
+}: {
+  data: DashboardSummary;
+  periodLabel: string;
+  /** false: placeholders in their place (see `chartsShown`). */
+  shown: boolean;
+}) {
+  const chart = (element: ReactNode) =>
+    shown ? <Suspense fallback={<ChartFallback />}>{element}</Suspense> : <ChartFallback />;
+  const nothingYet = data.activity_count === 0 && data.trend.every((t) => t.co2e_kg === 0);
+  const scopes = [
+    { label: 'Scope 1' as const, kg: data.scope_split.scope1_kg },
+    { label: 'Scope 2' as const, kg: data.scope_split.scope2_kg },
+    { label: 'Scope 2+3' as const, kg: data.scope_split.scope2_3_kg },
+    { label: 'Scope 3' as const, kg: data.scope_split.scope3_kg },
+  ];
+  return nothingYet ? (
+    <Card>
+      <EmptyState title="No activities yet.">
+        <Link to="/activities?new=1">Log your first activity</Link>
+      </EmptyState>
+    </Card>
+  ) : (
+    <>
+      <div className={styles.chartGrid}>
+        <Card title="Last 12 months" className={styles.wide}>
+          {chart(<Charts.Trend trend={data.trend} />)}
+        </Card>
+        <Card title={`By category · ${periodLabel}`}>
+          {data.by_category.length === 0 ? (
+            <p className="muted">No emissions in this period.</p>
+          ) : (
+            chart(<Charts.Category categories={data.by_category} />)
+          )}
+        </Card>
+        <Card title={`By scope · ${periodLabel}`}>
+          {data.period_total_kg > 0 && chart(<Charts.Scope split={data.scope_split} />)}
+          <ul className={styles.legend}>
+            {scopes.map((s) => (
+              <li key={s.label}>
+                <span
+                  className={styles.swatch}
+                  style={{ background: SCOPE_COLORS[s.label] }}
+                  aria-hidden="true"
+                />
+                {s.label}
+                <span className={`number ${styles.legendValue}`}>{formatKg(s.kg)} kg</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
   );
 });

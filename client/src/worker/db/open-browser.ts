@@ -37,24 +37,30 @@ const hasSyncAccessHandles = (): boolean =>
   typeof navigator.storage?.getDirectory === 'function';
 
 async function openOpfs(): Promise<SqlDb> {
-  const [{ default: factory }, { AccessHandlePoolVFS }] = await Promise.all([
-    import('wa-sqlite/dist/wa-sqlite.mjs'),
-    import('wa-sqlite/src/examples/AccessHandlePoolVFS.js'),
-  ]);
-  const sqlite3 = SQLite.Factory(await factory());
+  // The wasm (fetch, compile, instantiate) and the access handles are independent: start both.
+  const wasm = import('wa-sqlite/dist/wa-sqlite.mjs').then(async ({ default: factory }) => {
+    const sqlite3 = SQLite.Factory(await factory());
+    performance.mark('db:wasm-ready');
+    return sqlite3;
+  });
+  const { AccessHandlePoolVFS } = await import('wa-sqlite/src/examples/AccessHandlePoolVFS.js');
   let lastError: unknown;
   for (let attempt = 0; attempt < 40; attempt++) {
     const vfs = new AccessHandlePoolVFS(DIRECTORY);
     try {
       await vfs.isReady;
+      performance.mark('db:vfs-ready');
+      const sqlite3 = await wasm;
       sqlite3.vfs_register(vfs as unknown as Parameters<typeof sqlite3.vfs_register>[0], true);
       const db = await sqlite3.open_v2(FILE);
       const wrapped = wrapConnection(sqlite3, db);
       await wrapped.exec(OPFS_PRAGMAS);
+      performance.mark('db:opened');
       return wrapped;
     } catch (err) {
       lastError = err;
       await vfs.close().catch(() => undefined);
+      await wasm; // a wasm that failed to load is not retried: it throws from here
       await sleep(150);
     }
   }

@@ -97,6 +97,7 @@ export class DbService implements LeaderApi {
 
   // --- session ---
   async setSession(session: Session, refresh?: TokenRefresher): Promise<void> {
+    const start = performance.now();
     const bound = await bindOwner(this.#opts.db, this.#tables, session.userId);
     this.#ctx.userId = session.userId;
     this.#session.set(session, refresh);
@@ -115,6 +116,7 @@ export class DbService implements LeaderApi {
       onStatusChanged: () => this.#statusChanged(),
     });
     await this.#engine.start();
+    performance.measure('db:set-session', { start, end: performance.now() });
     this.#statusChanged();
   }
 
@@ -157,11 +159,14 @@ export class DbService implements LeaderApi {
 
   // --- dashboard ---
   dashboard: LeaderApi['dashboard'] = async (o) => {
+    const start = performance.now();
     const db = this.#opts.db;
     const userId = this.#ctx.userId;
     const now = o.now ?? this.#now();
     const summary = await dashQ.rangeSummary(db, userId, o);
     const trend = await dashQ.monthlyTrend(db, userId, now, 12, o.org_id);
+    const recent = await activityQ.recentActivities(db, userId, o.recentLimit ?? 5, o.org_id);
+    performance.measure('db:dashboard', { start, end: performance.now() });
     return {
       ...dashQ.comparisonOf(trend),
       period_total_kg: summary.kg,
@@ -169,7 +174,7 @@ export class DbService implements LeaderApi {
       by_category: summary.byCategory,
       scope_split: summary.scopeSplit,
       trend,
-      recent: await activityQ.recentActivities(db, userId, o.recentLimit ?? 5, o.org_id),
+      recent,
     };
   };
   totalsByPeriod: LeaderApi['totalsByPeriod'] = (r) =>

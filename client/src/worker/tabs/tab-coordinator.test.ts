@@ -97,6 +97,17 @@ const log = (tab: Tab, amount: number) =>
     timestamp: '2025-03-01T00:00:00Z',
   });
 
+/** A new database whose first tab, `a`, leads and is signed in. */
+async function signedInLeader() {
+  const server = new FakeSyncServer();
+  const db = await openMemoryDb();
+  const locks = new FakeLocks();
+  const a = openTab('a', locks, db, server);
+  await a.coordinator.api.ready();
+  await a.coordinator.api.setSession(SESSION);
+  return { server, db, locks, a };
+}
+
 describe('tabs: one leader owns the database, the others go through it', () => {
   it('both tabs read and write; changes reach the other tab; the server gets each write once', async () => {
     const server = new FakeSyncServer();
@@ -121,12 +132,7 @@ describe('tabs: one leader owns the database, the others go through it', () => {
   });
 
   it('when the leader closes another tab takes over, with every write kept and none doubled', async () => {
-    const server = new FakeSyncServer();
-    const db = await openMemoryDb();
-    const locks = new FakeLocks();
-    const a = openTab('a', locks, db, server);
-    await a.coordinator.api.ready();
-    await a.coordinator.api.setSession(SESSION);
+    const { server, db, locks, a } = await signedInLeader();
     const b = openTab('b', locks, db, server);
     await b.coordinator.api.ready();
     await b.coordinator.api.setSession(SESSION);
@@ -141,6 +147,24 @@ describe('tabs: one leader owns the database, the others go through it', () => {
     expect((await log(b, 3)).ok).toBe(true);
     expect(await b.coordinator.api.countActivities()).toBe(3);
     await eventually(() => server.rows.get('activities')?.size === 3, 5000, 'server has all three');
+    expect((await b.coordinator.api.getSyncStatus()).isLeader).toBe(true);
+  });
+
+  it('calls made while the database is still opening are answered once it is open', async () => {
+    const { server, db, locks, a } = await signedInLeader();
+    expect((await log(a, 4)).ok).toBe(true);
+    await a.kill();
+
+    // The page does not wait for `ready` before asking: session and queries queue in the worker.
+    const b = openTab('b', locks, db, server);
+    const ready = b.coordinator.api.ready();
+    const session = b.coordinator.api.setSession(SESSION);
+    const count = b.coordinator.api.countActivities();
+    const list = b.coordinator.api.listActivities();
+    expect(await count).toBe(1);
+    expect((await list).rows.map((r) => r.amount)).toEqual([4]);
+    await session;
+    expect(await ready).toEqual({ isLeader: true });
     expect((await b.coordinator.api.getSyncStatus()).isLeader).toBe(true);
   });
 });

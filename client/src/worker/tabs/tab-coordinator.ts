@@ -147,6 +147,7 @@ export class TabCoordinator {
       this.#pending.delete(id);
       this.#runLocal(p.method, p.args).then(p.resolve, p.reject);
     }
+    performance.mark('db:leader-ready');
     this.#readyResolve();
   }
 
