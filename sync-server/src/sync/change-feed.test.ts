@@ -3,6 +3,7 @@ import { SYNCED_TABLES } from '@eco-track/shared-schema';
 import { createLogger } from '../logger.ts';
 import { createTestDb, type TestDb } from '../testing/test-db.ts';
 import { ChangeFeed, type WaitResult } from './change-feed.ts';
+import { signalGone } from './client-gone.ts';
 
 let t: TestDb;
 let feed: ChangeFeed;
@@ -23,7 +24,7 @@ const never = new AbortController().signal;
 /** Starts a wait and resolves with its result and when it came, relative to `t0`. */
 function timedWait(t0: number, timeoutMs: number, request = never) {
   return feed
-    .wait(table, scope, feed.head, timeoutMs, never, request)
+    .wait(table, scope, feed.head, timeoutMs, never, signalGone(request))
     .then((r: WaitResult) => ({ reason: r.reason, at: performance.now() - t0 }));
 }
 

@@ -12,6 +12,7 @@
 import type { SyncedTable } from '@eco-track/shared-schema';
 import type { Db } from '../db/types.ts';
 import type { Logger } from '../logger.ts';
+import type { ClientGone } from './client-gone.ts';
 import { entryOpFor, type LogEntry, type ShapeScope } from './log-entry.ts';
 import {
   CHANGES_CHANNEL,
@@ -339,7 +340,7 @@ export class ChangeFeed {
   /**
    * Waits until an entry after `after` concerns the shape, the user's memberships change, the
    * table is truncated, the timeout passes, the feed stops (server shutdown: `shutdown` is checked
-   * here, and stop() wakes every waiter) or the request is aborted.
+   * here, and stop() wakes every waiter) or the client goes away.
    *
    * A held long-poll costs one small waiter object: the timeouts of all of them share one timer
    * (see #armDeadlines) instead of a setTimeout each.
@@ -350,14 +351,14 @@ export class ChangeFeed {
     after: number,
     timeoutMs: number,
     shutdown: AbortSignal,
-    request: AbortSignal,
+    client: ClientGone,
   ): Promise<WaitResult> {
     return new Promise((resolve) => {
       if (this.#stopped || shutdown.aborted) {
         resolve({ reason: 'shutdown', checkedThrough: after });
         return;
       }
-      const onAbort = () => waiter.wake('aborted');
+      let stopWatching = () => {};
       const waiter: Waiter = {
         table,
         scope,
@@ -365,7 +366,7 @@ export class ChangeFeed {
         deadline: Date.now() + timeoutMs,
         wake: (reason) => {
           if (!this.#waiters.delete(waiter)) return;
-          request.removeEventListener('abort', onAbort);
+          stopWatching();
           resolve({ reason, checkedThrough: waiter.checkedThrough });
         },
       };
@@ -383,11 +384,11 @@ export class ChangeFeed {
         }
         waiter.checkedThrough = this.#head;
       }
-      if (request.aborted) {
+      if (client.gone) {
         waiter.wake('aborted');
         return;
       }
-      request.addEventListener('abort', onAbort, { once: true });
+      stopWatching = client.onGone(() => waiter.wake('aborted'));
       if (waiter.deadline < this.#deadlineAt) this.#armDeadlines(waiter.deadline);
     });
   }

@@ -25,6 +25,7 @@ import { UnauthorizedError, ValidationError } from '../errors.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { messagesFor } from './log-entry.ts';
 import { parseShapeRequest, type ShapeRequest } from './shape-params.ts';
+import { clientGone } from './client-gone.ts';
 import { LogCompactedError, type LogRun, type SnapshotChunk } from './shape-reader.ts';
 import { readFirstChunk, readNextChunk } from './shape-snapshot.ts';
 import { makeHandle, parseHandle, type ResolvedShape, type ScopeSource } from './shape-scope.ts';
@@ -202,7 +203,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
       const remaining = deadline - Date.now();
       const woke =
         remaining > 0
-          ? await feed.wait(table, shape.scope, from, remaining, deps.shutdown, c.req.raw.signal)
+          ? await feed.wait(table, shape.scope, from, remaining, deps.shutdown, clientGone(c))
           : { reason: 'timeout' as const, checkedThrough: from };
       if (woke.reason === 'aborted') return new Response(null, { status: 204 });
       // A trusted proxy derived this where from the old memberships: answer so it derives anew.
