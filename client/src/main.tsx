@@ -4,6 +4,7 @@ import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import { prefetchDashboard } from './components/dashboard/dashboard-query.ts';
 import { startDb } from './services/db.ts';
 import { preloadPage } from './routes.tsx';
 import { restoreLocalSnapshot } from './services/local-snapshot.ts';
@@ -19,6 +20,8 @@ const session = getSession();
 if (session) {
   restoreQueryCache(queryClient, session.userId);
   restoreLocalSnapshot(queryClient, session.userId);
+  if (window.location.pathname.startsWith('/dashboard'))
+    prefetchDashboard(queryClient, startDb().handle);
   void requestPersistentStorage();
 }
 persistQueryCache(queryClient, () => getSession()?.userId ?? null);

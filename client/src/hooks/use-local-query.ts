@@ -24,11 +24,11 @@ export interface LocalQueryOptions<T> {
   snapshot?: boolean;
 }
 
-export function useLocalQuery<T>(options: LocalQueryOptions<T>): UseQueryResult<T> {
-  const db = useDb();
+/** The query's TanStack options: the hook's, and a prefetch's before its page renders. */
+export function localQueryOptions<T>(db: Db, options: LocalQueryOptions<T>) {
   const meta: LocalQueryMeta = { tables: options.tables };
   const queryKey = [LOCAL, ...options.key];
-  return useQuery({
+  return {
     queryKey,
     queryFn: async () => {
       const startedAt = snapshotGeneration();
@@ -41,8 +41,15 @@ export function useLocalQuery<T>(options: LocalQueryOptions<T>): UseQueryResult<
     meta,
     staleTime: Infinity,
     gcTime: 5 * 60_000,
-    networkMode: 'always',
+    networkMode: 'always' as const,
     retry: false,
+  };
+}
+
+export function useLocalQuery<T>(options: LocalQueryOptions<T>): UseQueryResult<T> {
+  const db = useDb();
+  return useQuery({
+    ...localQueryOptions(db, options),
     enabled: options.enabled,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });

@@ -11,6 +11,7 @@ import { PERIOD_LABELS, presetRange, type PeriodPreset } from '../../utils/dates
 import { formatCo2e, formatKg, formatNumber, formatPercent, humanize } from '../../utils/format.ts';
 import type { DashboardSummary, GoalWithProgress, Uuid } from '../../worker/api.ts';
 import { ActivityItem } from '../activity/activity-item.tsx';
+import { dashboardQuery, FIRST_PRESET } from './dashboard-query.ts';
 import { Card } from '../common/card.tsx';
 import { EmptyState } from '../common/empty-state.tsx';
 import { LoadingSpinner } from '../common/loading-spinner.tsx';
@@ -41,23 +42,16 @@ function ChartFallback() {
 type Workspace = Uuid;
 
 export function Dashboard() {
-  const [preset, setPreset] = useState<PeriodPreset>('this_month');
+  const [preset, setPreset] = useState<PeriodPreset>(FIRST_PRESET);
   const [workspace, setWorkspace] = useState<Workspace>('');
   const range = useMemo(() => presetRange(preset), [preset]);
-  const orgFilter = workspace === '' ? {} : { org_id: workspace === 'personal' ? null : workspace };
 
   const orgs = useLocalQuery({
     key: ['organisations'],
     tables: ['organizations', 'memberships'],
     query: (db) => db.listOrganisations(),
   });
-  const summary = useLocalQuery({
-    key: ['dashboard', range.from, range.to, workspace],
-    tables: ['activities', 'emissions'],
-    query: (db) => db.dashboard({ ...range, ...orgFilter, recentLimit: 5 }),
-    keepPrevious: true,
-    snapshot: true,
-  });
+  const summary = useLocalQuery(dashboardQuery(range, workspace));
   // The period the numbers on screen are for: while another period loads, the previous numbers
   // keep their own label, and the body (charts) is left alone until the new numbers arrive (a
   // re-render of the charts kept the main thread 50-100 ms busy while the worker answered in 2).
