@@ -42,6 +42,18 @@ describe('activity services on a caller-chosen transaction (the sync write path)
     expect(await count()).toEqual(before);
   });
 
+  it('dates an activity logged without a timestamp and its emission at the same instant', async () => {
+    const a = await t.db.transaction((tx) =>
+      createActivity(tx, { userId }, { activity_type: 'Transportation', amount: 3, unit: 'km' }),
+    );
+    const [row] = await t.db.query<{ same: boolean }>(
+      `SELECT a."timestamp" = e."timestamp" AS same
+       FROM activities a JOIN emissions e USING (activity_id) WHERE a.activity_id = $1::uuid`,
+      [a.activity_id],
+    );
+    expect(row?.same).toBe(true);
+  });
+
   it('creates, updates and deletes within one transaction', async () => {
     const id = await t.db.transaction(async (tx) => {
       const a = await createActivity(

@@ -46,7 +46,10 @@ const CATEGORY_LABELS: Record<string, string> = {
   other: 'Other',
 };
 
-/** An activities row as inserted (amount as its JS string form; timestamp null: now()). */
+/**
+ * An activities row as inserted (amount as its JS string form). A missing timestamp is taken here,
+ * to the millisecond, so the activity and its emission carry exactly the same instant.
+ */
 export interface ActivityInsertRow {
   activity_id: string;
   user_id: string;
@@ -62,7 +65,7 @@ export interface ActivityInsertRow {
   location: string | null;
   gwp_set: GwpSet | null;
   data_quality: 'measured' | 'estimated';
-  timestamp: string | null;
+  timestamp: string;
 }
 
 export interface PreparedCreate {
@@ -110,7 +113,7 @@ export function prepareCreate(
       location: a.location ?? null,
       gwp_set: a.gwp_set ?? null,
       data_quality: a.data_quality ?? 'measured',
-      timestamp: a.timestamp ?? null,
+      timestamp: a.timestamp ?? new Date().toISOString(),
     },
   };
 }
