@@ -10,12 +10,17 @@ import { createQueryClient } from '../services/query-client.ts';
 import '../styles/global.css';
 import type { FakeDb } from './fake-db.ts';
 
-export function renderUi(ui: ReactNode, db: FakeDb, route = '/'): { unmount: () => void } {
+export function renderUi(
+  ui: ReactNode,
+  db: FakeDb,
+  route = '/',
+  queryClient = createQueryClient(),
+): { unmount: () => void } {
   const container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
   root.render(
-    <QueryClientProvider client={createQueryClient()}>
+    <QueryClientProvider client={queryClient}>
       <DbProvider db={db}>
         <SyncStatusProvider>
           <WorkerBridge />

@@ -1,9 +1,13 @@
 import { FACTORS } from '@eco-track/shared-schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
+import { localQueryOptions } from '../../hooks/use-local-query.ts';
+import { createQueryClient } from '../../services/query-client.ts';
 import { createFakeDb } from '../../testing/fake-db.ts';
 import { renderUi } from '../../testing/render.tsx';
+import { presetRange } from '../../utils/dates.ts';
 import { formatCo2e } from '../../utils/format.ts';
+import { dashboardQuery, FIRST_PRESET } from './dashboard-query.ts';
 import { Dashboard } from './dashboard.tsx';
 
 let cleanup: (() => void) | undefined;
@@ -83,5 +87,39 @@ describe('the dashboard', () => {
     release();
     await expect.element(heading('This year')).toBeVisible();
     expect(page.getByText('Updating…').elements()).toHaveLength(0);
+  });
+
+  it('on a cold start shows the last numbers at once and draws the charts once the database answers', async () => {
+    if (!electricity) throw new Error('no kWh factor in the library');
+    const db = createFakeDb();
+    await db.logActivity({
+      activity_type: 'Energy Consumption',
+      category: 'energy',
+      factor_key: electricity.key,
+      amount: 100,
+      unit: 'kWh',
+      timestamp: new Date().toISOString(),
+    });
+    // The snapshot of the last visit, restored as main.tsx does (stale: the database is asked).
+    const client = createQueryClient();
+    const options = localQueryOptions(db, dashboardQuery(presetRange(FIRST_PRESET), ''));
+    const last = await db.dashboard({ ...presetRange(FIRST_PRESET), recentLimit: 5 });
+    client.setQueryData(options.queryKey, last);
+    await client.invalidateQueries({ queryKey: options.queryKey, refetchType: 'none' });
+    const answer = db.dashboard.bind(db);
+    let release: () => void = () => undefined;
+    db.dashboard = async (range) => {
+      await new Promise<void>((r) => (release = r));
+      return answer(range);
+    };
+    cleanup = renderUi(<Dashboard />, db, '/', client).unmount;
+    const trendTable = page.getByRole('table', { name: 'Emissions per month, last 12 months' });
+    await expect
+      .element(page.getByTestId('period-total'))
+      .toHaveTextContent(formatCo2e(last.period_total_kg));
+    await expect.element(page.getByText('Loading chart…').first()).toBeInTheDocument();
+    expect(trendTable.elements()).toHaveLength(0);
+    release();
+    await expect.element(trendTable).toBeInTheDocument();
   });
 });
