@@ -12,6 +12,8 @@ export default tseslint.config(
       'test-artifacts/**',
       '**/*.js',
       '**/*.mjs',
+      // Type declarations of those plain-JavaScript scripts (checked by tsc where they are imported).
+      '**/*.d.mts',
       'shared-schema/src/data/generated/**',
     ],
   },
