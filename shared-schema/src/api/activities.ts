@@ -55,6 +55,20 @@ const writableFields = {
   data_quality: DataQuality.optional(),
 };
 
+/**
+ * The activity_type an activity logged by factor key alone is given: the seed's label for the
+ * factor's category (the device and the server must agree, or a synced row would change).
+ */
+export const ACTIVITY_TYPE_BY_CATEGORY: Readonly<Record<string, string>> = {
+  transportation: 'Transportation',
+  energy: 'Energy Consumption',
+  food: 'Food Consumption',
+  purchase: 'Purchase',
+  waste: 'Waste',
+  travel: 'Travel',
+  other: 'Other',
+};
+
 export const ActivityCreateRequestSchema = z
   .object({
     activity_id: UuidSchema.optional().meta({

@@ -5,7 +5,7 @@
  * calculated by the shared engine, so both write exactly the same values.
  */
 import type { ActivityCreateRequestSchema } from '@eco-track/shared-schema';
-import { DEFAULT_GWP_SET, type GwpSet } from '@eco-track/shared-schema';
+import { ACTIVITY_TYPE_BY_CATEGORY, DEFAULT_GWP_SET, type GwpSet } from '@eco-track/shared-schema';
 import type { z } from 'zod';
 import type { Queryable } from '../db/types.ts';
 import { UnauthorizedError } from '../errors.ts';
@@ -35,16 +35,6 @@ export async function orgGwpSet(tx: Queryable, orgId: string): Promise<GwpSet> {
   );
   return o?.gwp_set ?? DEFAULT_GWP_SET;
 }
-
-const CATEGORY_LABELS: Record<string, string> = {
-  transportation: 'Transportation',
-  energy: 'Energy Consumption',
-  food: 'Food Consumption',
-  purchase: 'Purchase',
-  waste: 'Waste',
-  travel: 'Travel',
-  other: 'Other',
-};
 
 /**
  * An activities row as inserted (amount as its JS string form). A missing timestamp is taken here,
@@ -102,7 +92,9 @@ export function prepareCreate(
       user_id: userId,
       org_id: a.org_id ?? null,
       activity_type:
-        a.activity_type ?? CATEGORY_LABELS[factor.category] ?? factor.category.slice(0, 50),
+        a.activity_type ??
+        ACTIVITY_TYPE_BY_CATEGORY[factor.category] ??
+        factor.category.slice(0, 50),
       category: factor.category,
       description: a.description ?? null,
       amount: String(a.amount),

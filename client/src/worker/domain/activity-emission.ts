@@ -33,17 +33,6 @@ export interface DeviceEmission {
   derivation: string;
 }
 
-/** The labels the server gives an activity logged by factor key alone. */
-export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
-  transportation: 'Transportation',
-  energy: 'Energy Consumption',
-  food: 'Food Consumption',
-  purchase: 'Purchase',
-  waste: 'Waste',
-  travel: 'Travel',
-  other: 'Other',
-};
-
 /** Which field a refusal is about, as the server names it. */
 export function refusalField(err: EmissionError, fallback: string): string {
   if (err.code === 'unknown_unit' || err.code === 'incompatible_unit') return 'unit';

@@ -8,13 +8,14 @@
  * factor actually used, owner, timestamps, the emission — is derived here, from the payload and
  * the replica, the same way on first write and on every replay.
  */
-import { EmissionError, type GwpSet, type ReplicaTable } from '@eco-track/shared-schema';
-import type { SqlRunner } from '../db/sql-db.ts';
 import {
-  CATEGORY_LABELS,
-  type DeviceEmission,
-  type EmissionSpec,
-} from '../domain/activity-emission.ts';
+  ACTIVITY_TYPE_BY_CATEGORY,
+  EmissionError,
+  type GwpSet,
+  type ReplicaTable,
+} from '@eco-track/shared-schema';
+import type { SqlRunner } from '../db/sql-db.ts';
+import { type DeviceEmission, type EmissionSpec } from '../domain/activity-emission.ts';
 import { loadEngine } from '../domain/engine.ts';
 import { uuidv7 } from '../domain/uuidv7.ts';
 import type { LocalMutation } from './outbox.ts';
@@ -168,7 +169,7 @@ export function activityWriter(
       org_id: orgId,
       activity_type:
         str(p.activity_type) ??
-        (factor ? (CATEGORY_LABELS[factor.category] ?? factor.category) : 'Other'),
+        (factor ? (ACTIVITY_TYPE_BY_CATEGORY[factor.category] ?? factor.category) : 'Other'),
       category: factor?.category ?? null,
       description: str(p.description),
       amount: Number(p.amount),

@@ -11,13 +11,13 @@
  * 409 and re-syncs; data and the idempotency record survive, as they live in Postgres).
  */
 import {
+  ACTIVITY_TYPE_BY_CATEGORY,
   SYNCED_TABLES,
   SYNCED_TABLE_NAMES,
   electricSchema,
   type GwpSet,
   type SyncedTableName,
 } from '@eco-track/shared-schema';
-import { CATEGORY_LABELS } from '../domain/activity-emission.ts';
 import { computeEmission } from '../domain/emission-engine.ts';
 
 type TextRow = Record<string, string | null>;
@@ -240,7 +240,7 @@ export class FakeSyncServer {
           }
           row.category = emission.category ?? null;
           row.factor_key = emission.factor_key ?? null;
-          row.activity_type ||= CATEGORY_LABELS[row.category ?? ''] ?? 'Other';
+          row.activity_type ||= ACTIVITY_TYPE_BY_CATEGORY[row.category ?? ''] ?? 'Other';
         }
         table.set(id, row);
         this.#append(txid, m.table, 'insert', row);
