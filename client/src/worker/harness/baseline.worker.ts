@@ -17,6 +17,7 @@ import {
 import * as SQLite from 'wa-sqlite';
 import { OPFS_PRAGMAS } from '../db/open-browser.ts';
 import { wrapConnection, type SqlValue } from '../db/sql-db.ts';
+import { ShapeBodyDecoder } from '../sync/shape-body.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -48,14 +49,16 @@ async function open(kind: Kind, tag: string) {
 }
 
 /**
- * Downloads a whole shape with the app's client (the real ShapeStream and the replica's value
- * parser) and no storage, timing it: what the device spends fetching and parsing alone.
+ * Downloads a whole shape as the app does (the real ShapeStream, its bodies decoded by the app's
+ * decoder with the replica's value parser) and no storage, timing it: what the device spends
+ * fetching and parsing alone.
  */
 async function download(baseUrl: string, token: string, table: string) {
   const t = REPLICA_TABLES.find((x) => x.name === table);
   if (!t) throw new Error(`no table ${table}`);
   const rows: SqlValue[][] = [];
   const abort = new AbortController();
+  const bodies = new ShapeBodyDecoder(SQLITE_SHAPE_PARSER);
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
     const stream = new ShapeStream<Row<unknown>>({
@@ -63,12 +66,13 @@ async function download(baseUrl: string, token: string, table: string) {
       params: { table },
       headers: { authorization: `Bearer ${token}` },
       parser: SQLITE_SHAPE_PARSER,
+      fetchClient: bodies.wrap((input, init) => fetch(input, init)),
       subscribe: false,
       signal: abort.signal,
       onError: (err) => reject(err),
     });
     stream.subscribe((messages) => {
-      for (const m of messages) {
+      for (const m of bodies.expand(messages)) {
         if (isChangeMessage(m))
           rows.push(t.columns.map((c) => (m.value[c.name] ?? null) as SqlValue));
         else if (isControlMessage(m) && m.headers.control === 'up-to-date') resolve();

@@ -296,7 +296,9 @@ describe('replica store', () => {
       db.all<{ name: string }>(
         `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activities' AND name LIKE 'activities_idx%'`,
       );
-    expect(await indexes()).toHaveLength(3);
+    const all = activities.indexes?.length ?? 0;
+    expect(all).toBeGreaterThan(0);
+    expect(await indexes()).toHaveLength(all);
     const row = (i: number): Row => ({
       activity_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       user_id: U,
@@ -328,12 +330,12 @@ describe('replica store', () => {
     await db.transaction((tx) =>
       applyShapeBatch(tx, activities, [ins(3), upToDate], { offset: '5_0', handle: 'h' }, NOW),
     );
-    expect(await indexes()).toHaveLength(3);
+    expect(await indexes()).toHaveLength(all);
     expect(await db.get('SELECT count(*) AS n FROM activities')).toEqual({ n: 3 });
     // Live changes afterwards keep the indexes.
     await db.transaction((tx) =>
       applyShapeBatch(tx, activities, [ins(4), upToDate], { offset: '6_0', handle: 'h' }, NOW),
     );
-    expect(await indexes()).toHaveLength(3);
+    expect(await indexes()).toHaveLength(all);
   });
 });
