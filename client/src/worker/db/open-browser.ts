@@ -39,9 +39,9 @@ const hasSyncAccessHandles = (): boolean =>
 async function openOpfs(): Promise<SqlDb> {
   // The wasm (fetch, compile, instantiate) and the access handles are independent: start both.
   const wasm = import('wa-sqlite/dist/wa-sqlite.mjs').then(async ({ default: factory }) => {
-    const sqlite3 = SQLite.Factory(await factory());
+    const module: unknown = await factory();
     performance.mark('db:wasm-ready');
-    return sqlite3;
+    return { sqlite3: SQLite.Factory(module), module };
   });
   const { AccessHandlePoolVFS } = await import('wa-sqlite/src/examples/AccessHandlePoolVFS.js');
   let lastError: unknown;
@@ -50,10 +50,10 @@ async function openOpfs(): Promise<SqlDb> {
     try {
       await vfs.isReady;
       performance.mark('db:vfs-ready');
-      const sqlite3 = await wasm;
+      const { sqlite3, module } = await wasm;
       sqlite3.vfs_register(vfs as unknown as Parameters<typeof sqlite3.vfs_register>[0], true);
       const db = await sqlite3.open_v2(FILE);
-      const wrapped = wrapConnection(sqlite3, db);
+      const wrapped = wrapConnection(sqlite3, db, module);
       await wrapped.exec(OPFS_PRAGMAS);
       performance.mark('db:opened');
       return wrapped;
@@ -82,8 +82,9 @@ async function openIdb(): Promise<SqlDb> {
 
 async function openMemory(): Promise<SqlDb> {
   const { default: factory } = await import('wa-sqlite/dist/wa-sqlite.mjs');
-  const sqlite3 = SQLite.Factory(await factory());
-  return wrapConnection(sqlite3, await sqlite3.open_v2(':memory:'));
+  const module: unknown = await factory();
+  const sqlite3 = SQLite.Factory(module);
+  return wrapConnection(sqlite3, await sqlite3.open_v2(':memory:'), module);
 }
 
 export async function openBrowserDb(prefer: StorageKind = 'opfs'): Promise<OpenedDb> {

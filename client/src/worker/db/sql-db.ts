@@ -9,6 +9,7 @@
  * the same statement, and re-preparing each time would cost more than the insert.
  */
 import * as SQLite from 'wa-sqlite';
+import { RowBinder, isSyncSqliteModule } from './row-binder.ts';
 
 export type SqlValue = number | string | bigint | Uint8Array | null;
 export type SqlRow = Record<string, SqlValue>;
@@ -53,6 +54,7 @@ class Runner implements SqlRunner {
   constructor(
     private readonly sqlite3: SQLiteApi,
     private readonly db: number,
+    private readonly binder: RowBinder | null,
   ) {}
 
   async #prepare(sql: string): Promise<number> {
@@ -117,6 +119,10 @@ class Runner implements SqlRunner {
 
   async runMany(sql: string, rows: Iterable<readonly SqlValue[]>): Promise<void> {
     const stmt = await this.#prepare(sql);
+    if (this.binder) {
+      for (const params of rows) await this.binder.runRow(stmt, params);
+      return;
+    }
     for (const params of rows) {
       try {
         this.#bind(stmt, params);
@@ -134,19 +140,24 @@ class Runner implements SqlRunner {
   async finalizeAll(): Promise<void> {
     for (const stmt of this.#stmts.values()) await this.sqlite3.finalize(stmt);
     this.#stmts.clear();
+    this.binder?.dispose();
   }
 }
 
-/** Wraps an open wa-sqlite connection. */
+/**
+ * Wraps an open wa-sqlite connection. `syncModule`: the module of the synchronous build it was
+ * opened with, for bulk binding (row-binder.ts); never the asyncified build's.
+ */
 // wa-sqlite keeps scratch memory per module (e.g. prepare_v2's out-pointers, read after an await),
 // so connections sharing one module must not interleave either: one lock per module.
 const moduleLocks = new WeakMap<SQLiteApi, Lock>();
 
-export function wrapConnection(sqlite3: SQLiteApi, db: number): SqlDb {
+export function wrapConnection(sqlite3: SQLiteApi, db: number, syncModule?: unknown): SqlDb {
   let lock = moduleLocks.get(sqlite3);
   if (!lock) moduleLocks.set(sqlite3, (lock = new Lock()));
   const moduleLock = lock;
-  const runner = new Runner(sqlite3, db);
+  const binder = isSyncSqliteModule(syncModule) ? new RowBinder(syncModule, sqlite3) : null;
+  const runner = new Runner(sqlite3, db, binder);
   let closed = false;
   // After close the connection's memory may belong to another database: refuse, never touch it.
   const guarded = <T>(fn: () => Promise<T>): Promise<T> =>

@@ -34,18 +34,20 @@ async function open(kind: Kind, tag: string) {
     await db.exec('PRAGMA cache_size = -65536;');
     return db;
   }
+  // The synchronous build, bulk-bound as the app binds (row-binder.ts).
   const { default: factory } = await import('wa-sqlite/dist/wa-sqlite.mjs');
-  const sqlite3 = SQLite.Factory(await factory());
+  const module: unknown = await factory();
+  const sqlite3 = SQLite.Factory(module);
   if (kind === 'opfs') {
     const { AccessHandlePoolVFS } = await import('wa-sqlite/src/examples/AccessHandlePoolVFS.js');
     const vfs = new AccessHandlePoolVFS(`/bench-${tag}`);
     await vfs.isReady;
     sqlite3.vfs_register(vfs as unknown as Parameters<typeof sqlite3.vfs_register>[0], true);
-    const db = wrapConnection(sqlite3, await sqlite3.open_v2('bench.db'));
+    const db = wrapConnection(sqlite3, await sqlite3.open_v2('bench.db'), module);
     await db.exec(OPFS_PRAGMAS); // the app's settings
     return db;
   }
-  return wrapConnection(sqlite3, await sqlite3.open_v2(':memory:'));
+  return wrapConnection(sqlite3, await sqlite3.open_v2(':memory:'), module);
 }
 
 /**

@@ -9,7 +9,7 @@ import * as SQLite from 'wa-sqlite';
 import SQLiteESMFactory from 'wa-sqlite/dist/wa-sqlite.mjs';
 import { wrapConnection, type SqlDb } from '../db/sql-db.ts';
 
-let api: Promise<ReturnType<typeof SQLite.Factory>> | undefined;
+let api: Promise<{ sqlite3: ReturnType<typeof SQLite.Factory>; module: unknown }> | undefined;
 
 function sqliteApi() {
   api ??= (async () => {
@@ -17,14 +17,14 @@ function sqliteApi() {
       createRequire(import.meta.url).resolve('wa-sqlite/dist/wa-sqlite.wasm'),
     );
     const module: unknown = await SQLiteESMFactory({ wasmBinary });
-    return SQLite.Factory(module);
+    return { sqlite3: SQLite.Factory(module), module };
   })();
   return api;
 }
 
 /** A fresh, empty in-memory database. */
 export async function openMemoryDb(): Promise<SqlDb> {
-  const sqlite3 = await sqliteApi();
+  const { sqlite3, module } = await sqliteApi();
   const db = await sqlite3.open_v2(':memory:');
-  return wrapConnection(sqlite3, db);
+  return wrapConnection(sqlite3, db, module);
 }
