@@ -8,7 +8,7 @@ import {
   type LogEntryRow,
   type ShapeScope,
 } from './log-entry.ts';
-import { visibilitySql } from './shape-scope.ts';
+import { visibilityBranches } from './shape-scope.ts';
 import { snapshotMessageSql } from './shape-snapshot-sql.ts';
 
 const ident = (c: string) => `"${c.replaceAll('"', '""')}"`;
@@ -27,7 +27,9 @@ export interface SnapshotChunk {
 /**
  * Up to `limit` rows of the table visible to the scope, in primary-key order after `afterKey`,
  * as insert messages of Postgres text values. Callers set the session's TimeZone/DateStyle as
- * the triggers do.
+ * the triggers do. Each visibility branch is read in key order up to the chunk's size and the
+ * branches are merged, so a chunk costs its own rows, not every visible row sorted again (for a
+ * user with 100k activities: ~155 → ~90 ms per 10k-row chunk on PGlite).
  */
 export async function readSnapshotChunk(
   q: Queryable,
@@ -37,15 +39,25 @@ export async function readSnapshotChunk(
   limit: number,
 ): Promise<SnapshotChunk> {
   const pk = ident(table.primaryKey[0] ?? '');
-  const vis = visibilitySql(table, scope, 1);
-  const params: unknown[] = [...vis.params];
-  let where = vis.sql;
+  const { branches, params: visParams } = visibilityBranches(table, scope);
+  const params: unknown[] = [...visParams];
+  let after = '';
   if (afterKey !== null) {
     params.push(afterKey);
-    where += ` AND ${pk} > $${params.length}::uuid`;
+    after = ` AND ${pk} > $${params.length}::uuid`;
   }
   params.push(limit);
   const n = `$${params.length}::int`;
+  const sources = branches
+    .map(
+      (b) =>
+        `(SELECT * FROM ${ident(table.name)} WHERE ${b}${after} ORDER BY ${pk} LIMIT ${n} + 1)`,
+    )
+    .join(' UNION ALL ');
+  // Each branch must be read in key order from its index, never collected and sorted: that plan
+  // must not depend on statistics (embedded PGlite has no autovacuum; a bulk import is not yet
+  // analysed), with which a misestimate picks a bitmap scan + sort of every visible row.
+  await q.exec('SET LOCAL enable_sort = off');
   // One row more than the chunk tells whether another chunk follows.
   const [row] = await q.query<{ n: number; messages: string | null; last_key: string | null }>(
     `SELECT count(*)::int AS n,
@@ -53,7 +65,7 @@ export async function readSnapshotChunk(
        max(k COLLATE "C") FILTER (WHERE i <= ${n}) AS last_key
      FROM (SELECT ${pk}::text AS k, ${snapshotMessageSql(table)} AS m,
              row_number() OVER (ORDER BY ${pk}) AS i
-           FROM ${ident(table.name)} WHERE ${where} ORDER BY ${pk} LIMIT ${n} + 1) page`,
+           FROM (${sources}) visible ORDER BY ${pk} LIMIT ${n} + 1) page`,
     params,
   );
   const count = Number(row?.n ?? 0);

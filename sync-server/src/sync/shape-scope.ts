@@ -125,28 +125,30 @@ export function parseHandle(handle: string): { hash: string; position: number } 
   return m ? { hash: m[1] ?? '', position: Number(m[2]) } : undefined;
 }
 
-/** SQL predicate (over the table's own columns) selecting the rows this scope may read. */
-export function visibilitySql(
+/**
+ * The rows this scope may read, as disjoint SQL predicates over the table's own columns (their
+ * union is the scope), with their parameters from `$1`. Each is one index range when the table
+ * has an index on (its column, primary key): a snapshot chunk then reads each in key order and
+ * merges them instead of collecting and sorting every visible row for every chunk.
+ */
+export function visibilityBranches(
   table: SyncedTable,
   scope: ShapeScope,
-  firstParam: number,
-): { sql: string; params: unknown[] } {
+): { branches: string[]; params: unknown[] } {
   const v = table.visibility;
   const ident = (c: string) => `"${c.replaceAll('"', '""')}"`;
   switch (v.kind) {
     case 'public':
-      return { sql: 'true', params: [] };
+      return { branches: ['true'], params: [] };
     case 'own':
-      return { sql: `${ident(v.userColumn)} = $${firstParam}::uuid`, params: [scope.userId] };
+      return { branches: [`${ident(v.userColumn)} = $1::uuid`], params: [scope.userId] };
     case 'org':
-      return {
-        sql: `${ident(v.orgColumn)} = ANY($${firstParam}::uuid[])`,
-        params: [[...scope.orgIds]],
-      };
-    case 'own_or_org':
-      return {
-        sql: `(${ident(v.userColumn)} = $${firstParam}::uuid OR ${ident(v.orgColumn)} = ANY($${firstParam + 1}::uuid[]))`,
-        params: [scope.userId, [...scope.orgIds]],
-      };
+      return { branches: [`${ident(v.orgColumn)} = ANY($1::uuid[])`], params: [[...scope.orgIds]] };
+    case 'own_or_org': {
+      const own = `${ident(v.userColumn)} = $1::uuid`;
+      if (scope.orgIds.size === 0) return { branches: [own], params: [scope.userId] };
+      const others = `${ident(v.orgColumn)} = ANY($2::uuid[]) AND ${ident(v.userColumn)} IS DISTINCT FROM $1::uuid`;
+      return { branches: [own, others], params: [scope.userId, [...scope.orgIds]] };
+    }
   }
 }

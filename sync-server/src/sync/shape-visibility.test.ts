@@ -76,6 +76,38 @@ describe('shape visibility', () => {
     expect((await sync(t, viewer, 'memberships')).rows).toHaveLength(3);
   });
 
+  it('pages a member through their own and their organisations rows: each once, in key order', async () => {
+    t = await createSyncTestApp({}, { limits: { snapshotChunkRows: 3 } });
+    const me = await insertUser(t.db);
+    const colleague = await insertUser(t.db);
+    const stranger = await insertUser(t.db);
+    const org = await insertOrg(t.db, colleague);
+    const other = await insertOrg(t.db, stranger);
+    await addMember(t.db, org, me, 'member');
+    const visible: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      visible.push(await insertActivity(t.db, me)); // mine, personal
+      visible.push(await insertActivity(t.db, me, { orgId: org })); // mine and the org's: once
+      visible.push(await insertActivity(t.db, colleague, { orgId: org }));
+      await insertActivity(t.db, colleague); // the colleague's personal rows: not mine to see
+      await insertActivity(t.db, stranger, { orgId: other });
+    }
+    const got: string[] = [];
+    let offset = '-1';
+    let handle = '';
+    for (let i = 0; i < 20; i++) {
+      const res = await t.shape({ table: 'activities', offset, ...(handle ? { handle } : {}) }, me);
+      expect(res.status).toBe(200);
+      const rows = await changes(res);
+      expect(rows.length).toBeLessThanOrEqual(3);
+      got.push(...rows.map((m) => String(m.value.activity_id)));
+      offset = res.headers.get('electric-offset') ?? '';
+      handle = res.headers.get('electric-handle') ?? '';
+      if (res.headers.has('electric-up-to-date')) break;
+    }
+    expect(got).toEqual([...visible].sort());
+  });
+
   it('turns a row leaving a shape into a delete there and a row entering it into a full insert', async () => {
     t = await createSyncTestApp();
     const owner = await insertUser(t.db);
