@@ -7,13 +7,16 @@
  * run, the same rows (downloaded and parsed beforehand, untimed) are bulk-inserted into the same
  * storage and the same table (its indexes included) with one prepared statement in one
  * transaction: the raw ceiling. It prints rows/s of both and their ratio, for the OPFS store (the
- * app's) and in-memory, then raw loads on each storage candidate (OPFS AccessHandlePool,
- * IndexedDB, memory). Where the time goes: the server's share (the same shape downloaded by Node
+ * app's) and in-memory, then again for OPFS with the server's responses replayed from memory
+ * (replay-server.ts: the server's rendering off this machine's two cores, as when it runs
+ * elsewhere), then raw loads on each storage candidate (OPFS AccessHandlePool, IndexedDB, memory).
+ * Activity ids are UUIDv7, as every id the app mints (BENCH_KEYS=v4 seeds random v4 ids). Where the time goes: the server's share (the same shape downloaded by Node
  * alone, with the time per response) and the device's fetch+parse share (the real ShapeStream
  * with the app's parser, storing nothing; the raw insert is the storage share). The seeded rows
  * are published to the change log before anything is timed. Numbers only; nothing is asserted.
  *
  *   npm run bench -w tests  |  npx tsx tests/bench/initial-sync.ts [rows=100000]
+ *   BENCH_KEYS=v4 (random activity ids instead of UUIDv7)
  *   (DATABASE_URL selects a real Postgres, fresh database)
  */
 import { existsSync } from 'node:fs';
@@ -26,10 +29,17 @@ import {
   signIn,
   startHarnessServer,
   waitInPage,
+  type TestSession,
 } from '../e2e/sync-harness.ts';
+import { startReplayServer } from './replay-server.ts';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const FACTOR = 'fuel.natural_gas.kwh.gb';
+const RANDOM_KEYS = process.env.BENCH_KEYS === 'v4';
+/** A UUIDv7 for the activity's time (48-bit milliseconds, version 7, random rest), in SQL. */
+const V7_FROM_TIME = (t: string) =>
+  `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(` +
+  `(extract(epoch FROM ${t}) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid`;
 
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 
@@ -91,6 +101,45 @@ function baseline(page: Page, kind: Kind, token: string, indexes: boolean) {
   ] as [Kind, string, boolean]);
 }
 
+/**
+ * A fresh device signs in at `baseUrl` and syncs; then, in the same page, the raw bulk insert of
+ * the same rows (with and without the secondary indexes). Answers the printed line.
+ */
+async function deviceRun(
+  baseUrl: string,
+  user: TestSession,
+  storage: 'opfs' | 'memory',
+  label: string,
+): Promise<string> {
+  const device = await launchSyncDevice();
+  try {
+    const query = storage === 'opfs' ? '' : `?storage=${storage}`;
+    const page = await openHarness(device, baseUrl, query, false);
+    const started = Date.now();
+    await signIn(page, user);
+    await waitInPage(
+      page,
+      async () => (await eco.api!.getSyncStatus()).initialSyncDone,
+      null,
+      600_000,
+    );
+    const syncMs = Date.now() - started;
+    const count = await page.evaluate(() => eco.api!.countActivities());
+    const raw = await baseline(page, storage, user.accessToken, true);
+    const bare = await baseline(page, storage, user.accessToken, false);
+    const syncRate = rate(count, syncMs);
+    return (
+      `${label} initial sync: ${count} activities in ${syncMs} ms = ${syncRate} rows/s | ` +
+      `raw bulk insert of the same rows into the same table: ${raw.rows} in ${Math.round(raw.ms)} ms = ` +
+      `${rate(raw.rows, raw.ms)} rows/s, ratio sync/raw ${(syncRate / rate(raw.rows, raw.ms)).toFixed(2)} | ` +
+      `without secondary indexes: ${rate(bare.rows, bare.ms)} rows/s | ` +
+      `device fetch+parse alone (ShapeStream, no storage): ${rate(raw.rows, raw.downloadMs)} rows/s`
+    );
+  } finally {
+    await device.close();
+  }
+}
+
 async function main(): Promise<void> {
   const server = await startHarnessServer();
   try {
@@ -102,16 +151,19 @@ async function main(): Promise<void> {
       await server.db.query(
         `INSERT INTO activities (activity_id, user_id, activity_type, category, description, amount,
             unit, factor_key, data_quality, "timestamp")
-         SELECT gen_random_uuid(), $1::uuid, 'Energy Consumption', 'energy', 'meter reading ' || g,
-            (g % 500) + 0.25, 'kWh', $2, 'measured',
-            timestamptz '2025-01-01 00:00:00+00' + (g * interval '7 minutes')
-         FROM generate_series($3::int, $4::int) AS g`,
+         SELECT ${RANDOM_KEYS ? 'gen_random_uuid()' : V7_FROM_TIME('at')}, $1::uuid,
+            'Energy Consumption', 'energy', 'meter reading ' || g, (g % 500) + 0.25, 'kWh', $2,
+            'measured', at
+         FROM generate_series($3::int, $4::int) AS g,
+           LATERAL (SELECT timestamptz '2025-01-01 00:00:00+00' + (g * interval '7 minutes') AS at) t`,
         [user.userId, FACTOR, done + 1, done + n],
       );
     }
     // Published as writes are in a running system, so no timed request pays for numbering them.
     await publish(server.db);
-    console.log(`seeded ${ROWS} activities in ${Math.round(performance.now() - seedStart)} ms`);
+    console.log(
+      `seeded ${ROWS} activities (${RANDOM_KEYS ? 'random v4' : 'UUIDv7'} ids) in ${Math.round(performance.now() - seedStart)} ms`,
+    );
 
     // The server's share: the same shape downloaded and parsed by Node, no client work.
     const dl = performance.now();
@@ -125,33 +177,14 @@ async function main(): Promise<void> {
         `per response min ${ms[0]} / median ${ms[Math.floor(ms.length / 2)]} / max ${ms.at(-1)} ms`,
     );
     for (const storage of ['opfs', 'memory'] as const) {
-      const device = await launchSyncDevice();
-      try {
-        const query = storage === 'opfs' ? '' : `?storage=${storage}`;
-        const page = await openHarness(device, server.url, query, false);
-        const started = Date.now();
-        await signIn(page, user);
-        await waitInPage(
-          page,
-          async () => (await eco.api!.getSyncStatus()).initialSyncDone,
-          null,
-          600_000,
-        );
-        const syncMs = Date.now() - started;
-        const count = await page.evaluate(() => eco.api!.countActivities());
-        const raw = await baseline(page, storage, user.accessToken, true);
-        const bare = await baseline(page, storage, user.accessToken, false);
-        const syncRate = rate(count, syncMs);
-        console.log(
-          `${storage.padEnd(6)} initial sync: ${count} activities in ${syncMs} ms = ${syncRate} rows/s | ` +
-            `raw bulk insert of the same rows into the same table: ${raw.rows} in ${Math.round(raw.ms)} ms = ` +
-            `${rate(raw.rows, raw.ms)} rows/s, ratio sync/raw ${(syncRate / rate(raw.rows, raw.ms)).toFixed(2)} | ` +
-            `without secondary indexes: ${rate(bare.rows, bare.ms)} rows/s | ` +
-            `device fetch+parse alone (ShapeStream, no storage): ${rate(raw.rows, raw.downloadMs)} rows/s`,
-        );
-      } finally {
-        await device.close();
-      }
+      console.log(await deviceRun(server.url, user, storage, storage.padEnd(6)));
+    }
+    const replay = await startReplayServer(server.url, 'activities', recorded.byOffset);
+    try {
+      const line = await deviceRun(replay.url, user, 'opfs', 'opfs, server replayed');
+      console.log(`${line} | ${replay.replayed()} responses replayed`);
+    } finally {
+      await replay.close();
     }
     // The storage candidates side by side (the choice in docs/decisions.md): raw bulk loads only.
     const device = await launchSyncDevice();
