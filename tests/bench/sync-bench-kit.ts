@@ -85,9 +85,14 @@ export interface ServerChild {
 
 let bundle: Promise<string> | undefined;
 
-/** Starts the server as `npm start` runs it: the bundle from build-server.mjs, plain node. */
+/**
+ * Starts the server as `npm start` runs it: the bundle from build-server.mjs, plain node. With
+ * BENCH_SERVER_PROF=<dir> the server writes a V8 CPU profile there when it stops.
+ */
 export async function startServerChild(env: Record<string, string>): Promise<ServerChild> {
-  const proc = spawn(process.execPath, [await (bundle ??= buildServer())], {
+  const prof = process.env.BENCH_SERVER_PROF;
+  const flags = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+  const proc = spawn(process.execPath, [...flags, await (bundle ??= buildServer())], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,

@@ -6,9 +6,10 @@
  * change log, and the ESG and leaderboard rollups follow, as in production; the server's change
  * feed publishes and reads the log meanwhile. Goal: at least 5,000 activities/s.
  *
- * Besides the rate it prints the CPU time per 1,000 activities of the server process and of the
- * Postgres backends serving the bench database (when Postgres runs on this machine): on a machine
- * shared with other work the rate follows everyone's load, the CPU cost much less. A batch of
+ * Besides the rate it prints the CPU time per 1,000 activities of the server process, of the
+ * Postgres backends serving the bench database (when Postgres runs on this machine) and of this
+ * bench's own clients: on a machine shared with other work the rate follows everyone's load, the
+ * CPU cost much less. BENCH_SERVER_PROF=<dir> writes the server's CPU profile there. A batch of
  * inserts is written in bulk (sync-server/src/sync/mutations/insert-run.ts); see docs/decisions.md
  * (sync write path) for the measurements behind it.
  *
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
     const dbName = new URL(bdb.env.DATABASE_URL ?? '').pathname.slice(1);
     const pgBefore = await backendCpu(admin, dbName);
     const serverBefore = cpuSeconds(server.pid);
+    const benchBefore = process.cpuUsage();
     const batches = Math.ceil(TOTAL / BATCH);
     let next = 0;
     let applied = 0;
@@ -114,6 +116,8 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const pgCpu = backendCpuSince(pgBefore, await backendCpu(admin, dbName));
     const serverCpu = (cpuSeconds(server.pid) ?? NaN) - (serverBefore ?? NaN);
+    const benchUsage = process.cpuUsage(benchBefore);
+    const benchCpu = (benchUsage.user + benchUsage.system) / 1e6;
     await admin.close();
     latencies.sort((a, b) => a - b);
     console.log(
@@ -124,7 +128,8 @@ async function main(): Promise<void> {
     const per1000 = (cpu: number) => fmt((cpu / applied) * 1e6, 0);
     console.log(
       `mutation CPU per 1,000 activities: server process ${per1000(serverCpu)} ms, ` +
-        `Postgres backends ${pgCpu > 0 ? `${per1000(pgCpu)} ms` : 'not measured (remote server)'}`,
+        `Postgres backends ${pgCpu > 0 ? `${per1000(pgCpu)} ms` : 'not measured (remote server)'}, ` +
+        `this bench's clients ${per1000(benchCpu)} ms`,
     );
   } finally {
     await server.stop();
