@@ -11,12 +11,24 @@ export interface ReplicaColumn {
   notNull: boolean;
 }
 
+/**
+ * An index: its column names (optionally `col DESC`), or those and a partial index's condition
+ * (the rows it covers; SQLite uses it for queries whose terms imply the condition).
+ */
+export type ReplicaIndex =
+  readonly string[] | { readonly columns: readonly string[]; readonly where: string };
+
+/** An index's columns and, for a partial one, its condition ('' for a full index). */
+export function indexParts(index: ReplicaIndex): { columns: readonly string[]; where: string } {
+  return 'where' in index ? index : { columns: index, where: '' };
+}
+
 export interface ReplicaTable {
   name: string;
   primaryKey: readonly string[];
   columns: readonly ReplicaColumn[];
-  /** Extra indexes on the synced table, each a list of column names (optionally `col DESC`). */
-  indexes?: readonly (readonly string[])[];
+  /** Extra indexes on the synced table. */
+  indexes?: readonly ReplicaIndex[];
   /**
    * Unique keys besides the primary key (e.g. emissions.activity_id). A row born on the device may
    * get another primary key on the server; overlay rows are re-keyed onto the synced row by these.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SYNCED_TABLES, SYNCED_TABLE_NAMES } from '../protocol/synced-tables.ts';
 import { REPLICA_TABLES } from './replica-tables.ts';
+import { indexParts } from './replica-types.ts';
 import {
   dropSyncedIndexDdl,
   generatedNames,
@@ -51,7 +52,8 @@ describe('replica tables', () => {
       const synced = SYNCED_TABLES[t.name as keyof typeof SYNCED_TABLES];
       expect(t.primaryKey).toEqual(synced.primaryKey);
       expect(t.columns.map((c) => c.name)).toEqual(synced.columns.map((c) => c.name));
-      for (const cols of [...(t.indexes ?? []), ...(t.uniqueKeys ?? [])]) {
+      const indexed = (t.indexes ?? []).map((i) => indexParts(i).columns);
+      for (const cols of [...indexed, ...(t.uniqueKeys ?? [])]) {
         for (const c of cols) expect(t.columns.map((x) => x.name)).toContain(c.split(' ')[0]);
       }
     }

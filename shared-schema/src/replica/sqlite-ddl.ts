@@ -26,6 +26,7 @@
  * dropped and re-synced, while the outbox (the user's unsent writes) is kept and replayed.
  */
 import {
+  indexParts,
   quoteIdent,
   sqliteTypeOf,
   type ReplicaColumn,
@@ -70,14 +71,16 @@ const indexName = (t: ReplicaTable, i: number): string => `${t.name}_idx${i}`;
  * for the rollup are far cheaper than 100k random index inserts and trigger runs (docs/decisions.md).
  */
 export function syncedIndexDdl(t: ReplicaTable): string[] {
-  const indexes = (t.indexes ?? []).map((cols, i) => {
-    const list = cols
+  const indexes = (t.indexes ?? []).map((index, i) => {
+    const { columns, where } = indexParts(index);
+    const list = columns
       .map((c) => {
         const [name = c, dir] = c.split(' ');
         return dir ? `${quoteIdent(name)} ${dir}` : quoteIdent(name);
       })
       .join(', ');
-    return `CREATE INDEX IF NOT EXISTS ${quoteIdent(indexName(t, i))} ON ${quoteIdent(t.name)} (${list})`;
+    const partial = where ? ` WHERE ${where}` : '';
+    return `CREATE INDEX IF NOT EXISTS ${quoteIdent(indexName(t, i))} ON ${quoteIdent(t.name)} (${list})${partial}`;
   });
   return [...indexes, ...totalsBuildDdl(t)];
 }

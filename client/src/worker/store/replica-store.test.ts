@@ -338,4 +338,26 @@ describe('replica store', () => {
     );
     expect(await indexes()).toHaveLength(all);
   });
+
+  it('answers organisation queries from the partial organisation indexes', async () => {
+    const { db } = await setup();
+    const ddl = await db.get<{ sql: string }>(
+      `SELECT sql FROM sqlite_master WHERE name = 'activities_idx0'`,
+    );
+    expect(ddl?.sql).toMatch(/WHERE org_id IS NOT NULL$/);
+    const plan = async (sql: string) =>
+      (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ['x'])).map((r) => r.detail);
+    expect(
+      await plan(
+        'SELECT * FROM activities a WHERE a.org_id = ? ORDER BY a.timestamp DESC, a.activity_id DESC LIMIT 50',
+      ),
+    ).toContainEqual(expect.stringMatching(/USING INDEX activities_idx0 \(org_id=\?\)/));
+    expect(
+      await plan(
+        "SELECT sum(co2_equivalent) FROM emissions WHERE org_id = ? AND timestamp >= '2025'",
+      ),
+    ).toContainEqual(
+      expect.stringMatching(/USING COVERING INDEX emissions_idx2 \(org_id=\? AND timestamp>\?\)/),
+    );
+  });
 });
