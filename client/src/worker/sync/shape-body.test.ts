@@ -86,8 +86,10 @@ function fakeServer(pages = PAGES): typeof fetch {
 }
 
 /** Every batch the real ShapeStream delivers, with or without the decoder. */
-async function download(decoder: ShapeBodyDecoder | null): Promise<Message<Row<unknown>>[][]> {
-  const batches: Message<Row<unknown>>[][] = [];
+async function download(
+  decoder: ShapeBodyDecoder | null,
+): Promise<(readonly Message<Row<unknown>>[])[]> {
+  const batches: (readonly Message<Row<unknown>>[])[] = [];
   const abort = new AbortController();
   const fetchFn = fakeServer();
   await new Promise<void>((resolve, reject) => {

@@ -78,8 +78,8 @@ export class ShapeBodyDecoder {
   }
 
   /** The batch with every placeholder replaced by the change messages it stands for. */
-  expand(messages: readonly Message<Row<unknown>>[]): Message<Row<unknown>>[] {
-    if (!messages.some(isPlaceholder)) return [...messages];
+  expand(messages: readonly Message<Row<unknown>>[]): readonly Message<Row<unknown>>[] {
+    if (!messages.some(isPlaceholder)) return messages;
     const out: Message<Row<unknown>>[] = [];
     for (const m of messages) {
       if (!isPlaceholder(m)) {

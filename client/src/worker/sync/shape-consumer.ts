@@ -133,11 +133,7 @@ export class ShapeConsumer {
   stop(): void {
     this.#running = false;
     this.#clearPoll();
-    this.#abort?.abort();
-    this.#abort = undefined;
-    this.#stream?.unsubscribeAll();
-    this.#bodies.clear();
-    this.#stream = undefined;
+    this.#closeStream();
     this.#set('stopped');
   }
 
@@ -168,14 +164,19 @@ export class ShapeConsumer {
     }
   }
 
+  /** Ends the current stream: its request, its subscription and the bodies it left decoded. */
+  #closeStream(): void {
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#stream?.unsubscribeAll();
+    this.#stream = undefined;
+    this.#bodies.clear();
+  }
+
   /** A polled catch-up reached the head: close the stream and come back later. */
   #endPoll(abort: AbortController): void {
     if (abort !== this.#abort) return;
-    abort.abort();
-    this.#abort = undefined;
-    this.#stream?.unsubscribeAll();
-    this.#bodies.clear();
-    this.#stream = undefined;
+    this.#closeStream();
     if (!this.#running) return;
     this.#pollTimer = this.#deps.timers.setTimeout(() => {
       this.#pollTimer = undefined;
@@ -185,11 +186,7 @@ export class ShapeConsumer {
 
   #fail(message: string, abort: AbortController): void {
     if (abort !== this.#abort) return;
-    abort.abort();
-    this.#abort = undefined;
-    this.#stream?.unsubscribeAll();
-    this.#bodies.clear();
-    this.#stream = undefined;
+    this.#closeStream();
     this.#set('failed', message);
   }
 
