@@ -41,6 +41,8 @@ const V7_FROM_TIME = (t: string) =>
   `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(` +
   `(extract(epoch FROM ${t}) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid`;
 
+/** A device's time to store one 10k-row response (docs/decisions.md). */
+const PAUSE_MS = 300;
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 
 type Kind = 'opfs' | 'memory' | 'idb';
@@ -50,6 +52,8 @@ interface Recorded {
   byOffset: Map<string, { body: string; headers: Record<string, string> }>;
   /** Milliseconds per response, request to last byte, in order. */
   responseMs: number[];
+  /** Milliseconds per response, request to its headers (the server's read and render). */
+  headersMs: number[];
 }
 
 async function fetchRetrying(url: URL, token: string): Promise<Response> {
@@ -68,19 +72,30 @@ const changeCount = (r: Recorded) =>
     .map(({ body }) => (JSON.parse(body) as { key?: string }[]).filter((m) => m.key !== undefined))
     .reduce((n, msgs) => n + msgs.length, 0);
 
-/** Downloads a shape once, keeping each response as the server sent it. */
-async function recordShape(baseUrl: string, token: string, table: string): Promise<Recorded> {
+/**
+ * Downloads a shape once, keeping each response as the server sent it; `pauseMs` between
+ * responses stands for a device storing each before it asks for the next.
+ */
+async function recordShape(
+  baseUrl: string,
+  token: string,
+  table: string,
+  pauseMs = 0,
+): Promise<Recorded> {
   const byOffset: Recorded['byOffset'] = new Map();
   let offset = '-1';
   let handle = '';
   const responseMs: number[] = [];
+  const headersMs: number[] = [];
   for (;;) {
     const url = new URL('/v1/shape', baseUrl);
     url.searchParams.set('table', table);
     url.searchParams.set('offset', offset);
     if (handle) url.searchParams.set('handle', handle);
+    if (pauseMs > 0 && responseMs.length > 0) await new Promise((r) => setTimeout(r, pauseMs));
     const sent = performance.now();
     const res = await fetchRetrying(url, token);
+    headersMs.push(performance.now() - sent);
     const body = await res.text();
     responseMs.push(performance.now() - sent);
     const headers = Object.fromEntries(
@@ -89,7 +104,7 @@ async function recordShape(baseUrl: string, token: string, table: string): Promi
     byOffset.set(offset, { body, headers });
     offset = res.headers.get('electric-offset') ?? offset;
     handle = res.headers.get('electric-handle') ?? handle;
-    if (res.headers.has('electric-up-to-date')) return { byOffset, responseMs };
+    if (res.headers.has('electric-up-to-date')) return { byOffset, responseMs, headersMs };
   }
 }
 
@@ -171,10 +186,21 @@ async function main(): Promise<void> {
     const dlMs = performance.now() - dl;
     const downloaded = changeCount(recorded);
     const ms = [...recorded.responseMs].sort((a, b) => a - b).map(Math.round);
+    const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0);
     console.log(
       `server alone: the activities shape (${downloaded} rows, ${recorded.byOffset.size} responses) ` +
         `downloaded in ${Math.round(dlMs)} ms = ${rate(downloaded, dlMs)} rows/s | ` +
-        `per response min ${ms[0]} / median ${ms[Math.floor(ms.length / 2)]} / max ${ms.at(-1)} ms`,
+        `per response min ${ms[0]} / median ${ms[Math.floor(ms.length / 2)]} / max ${ms.at(-1)} ms, ` +
+        `to its headers median ${median(recorded.headersMs)} ms`,
+    );
+    // The same download by a client that takes a while with each response, as a device does: the
+    // server reads the next chunk meanwhile (snapshot read-ahead), so its answer comes sooner.
+    const paused = await recordShape(server.url, user.accessToken, 'activities', PAUSE_MS);
+    console.log(
+      `server, client pausing ${PAUSE_MS} ms between responses: after the first, to its headers ` +
+        `median ${median(paused.headersMs.slice(1))} ms (no pause: ` +
+        `${median(recorded.headersMs.slice(1))} ms; the difference is the server's read, done ahead), ` +
+        `to the last byte median ${median(paused.responseMs.slice(1))} ms`,
     );
     for (const storage of ['opfs', 'memory'] as const) {
       console.log(await deviceRun(server.url, user, storage, storage.padEnd(6)));

@@ -27,7 +27,10 @@ import { messagesFor } from './log-entry.ts';
 import { parseShapeRequest, type ShapeRequest } from './shape-params.ts';
 import { clientGone } from './client-gone.ts';
 import { LogCompactedError, type LogRun, type SnapshotChunk } from './shape-reader.ts';
+import { ShapeCache } from './shape-cache.ts';
 import { readFirstChunk, readNextChunk } from './shape-snapshot.ts';
+import { SnapshotReadAhead } from './snapshot-read-ahead.ts';
+import { responseWritten } from './response-written.ts';
 import { makeHandle, parseHandle, type ResolvedShape, type ScopeSource } from './shape-scope.ts';
 import { mustRefetch, serialise, shapeResponse } from './shape-response.ts';
 import { scopeFromTrustedWhere } from './shape-where.ts';
@@ -44,6 +47,9 @@ export const DEFAULT_SHAPE_LIMITS: ShapeLimits = {
   snapshotChunkRows: 10_000,
   logChunkEntries: 10_000,
 };
+
+/** Next snapshot chunks read ahead at once, per process, and how long one waits for its request. */
+const READ_AHEAD = { maxEntries: 8, ttlMs: 30_000 };
 
 const bad = (message: string) => new ValidationError(message, 'bad_request');
 
@@ -113,19 +119,54 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     });
   }
 
-  async function firstSnapshot(table: SyncedTable, source: ScopeSource): Promise<Response> {
-    const { shape, chunk } = await readFirstChunk(db, table, source, limits.snapshotChunkRows);
-    const p = shape.state.head;
-    return chunkResponse(table, makeHandle(shape.definitionHash, p), p, chunk, true);
-  }
+  const readAhead = new SnapshotReadAhead(READ_AHEAD);
 
-  async function nextSnapshotChunk(
+  /**
+   * When another chunk follows `chunk`, reads it for the request that will follow, once `chunk`'s
+   * answer is written (on PGlite the read would otherwise hold that answer up).
+   */
+  function readAheadAfter(
+    c: Context<AppEnv>,
+    who: string,
     shape: ResolvedShape,
     handle: string,
     position: number,
+    chunk: SnapshotChunk,
+  ): void {
+    const afterKey = chunk.lastKey;
+    if (!chunk.more || afterKey === null) return;
+    const key = SnapshotReadAhead.key(who, handle, snapshotOffset(position, afterKey));
+    readAhead.start(key, async () => {
+      await responseWritten(c);
+      return readNextChunk(db, shape.table, shape, afterKey, limits.snapshotChunkRows);
+    });
+  }
+
+  async function firstSnapshot(
+    c: Context<AppEnv>,
+    table: SyncedTable,
+    source: ScopeSource,
+  ): Promise<Response> {
+    const { shape, chunk } = await readFirstChunk(db, table, source, limits.snapshotChunkRows);
+    const p = shape.state.head;
+    const handle = makeHandle(shape.definitionHash, p);
+    readAheadAfter(c, ShapeCache.key(table, source), shape, handle, p, chunk);
+    return chunkResponse(table, handle, p, chunk, true);
+  }
+
+  async function nextSnapshotChunk(
+    c: Context<AppEnv>,
+    who: string,
+    shape: ResolvedShape,
+    handle: string,
+    position: number,
+    offsetText: string,
     afterKey: string,
   ): Promise<Response> {
-    const chunk = await readNextChunk(db, shape.table, shape, afterKey, limits.snapshotChunkRows);
+    const chunk =
+      (await readAhead.take(SnapshotReadAhead.key(who, handle, offsetText))) ??
+      (await readNextChunk(db, shape.table, shape, afterKey, limits.snapshotChunkRows));
+    readAheadAfter(c, who, shape, handle, position, chunk);
     return chunkResponse(shape.table, handle, position, chunk, false);
   }
 
@@ -136,7 +177,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     await runtime.ready();
     const { feed } = runtime;
 
-    if (req.offset.kind === 'initial') return firstSnapshot(table, source);
+    if (req.offset.kind === 'initial') return firstSnapshot(c, table, source);
 
     const { shapes } = runtime;
     let shape = await shapes.resolve(table, source);
@@ -173,7 +214,16 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     const handleText = req.handle ?? '';
     if (req.offset.kind === 'snapshot') {
       if (position !== handle.position) return mustRefetch(currentHandle());
-      return nextSnapshotChunk(shape, handleText, position, req.offset.afterKey);
+      const who = ShapeCache.key(table, source);
+      return nextSnapshotChunk(
+        c,
+        who,
+        shape,
+        handleText,
+        position,
+        req.offsetText,
+        req.offset.afterKey,
+      );
     }
 
     const live = req.live ? { cursor: req.cursor, holdMs } : undefined;

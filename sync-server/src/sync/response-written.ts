@@ -1,0 +1,30 @@
+/**
+ * Resolves once the answer to `c` has been handed to the operating system (the Node response's
+ * 'finish'), or its connection closed; outside @hono/node-server (`app.request` in tests), on the
+ * next turn of the event loop. Work that would hold up the event loop (a query on the embedded
+ * PGlite runs on this thread) waits for it, so it does not delay the answer it follows.
+ */
+import { ServerResponse } from 'node:http';
+import type { Context } from 'hono';
+
+export function responseWritten(c: Context): Promise<void> {
+  const outgoing: unknown = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  return new Promise((resolve) => {
+    if (!(outgoing instanceof ServerResponse)) {
+      setImmediate(resolve);
+      return;
+    }
+    const res = outgoing as ServerResponse;
+    if (res.writableFinished || res.closed) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      res.off('finish', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('finish', done);
+    res.on('close', done);
+  });
+}
