@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
+import { startEmbeddedMaintenance } from './db/embedded-maintenance.ts';
 import { migrate } from './db/migrate.ts';
 import { openDb } from './db/open.ts';
 import type { Db } from './db/types.ts';
@@ -45,6 +46,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     throw err;
   }
   const shutdown = new AbortController();
+  startEmbeddedMaintenance(db, logger, shutdown.signal);
   const app = createApp({ db, config, logger, shutdown: shutdown.signal });
 
   const server: ServerType = await new Promise((resolve, reject) => {

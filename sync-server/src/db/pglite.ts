@@ -27,9 +27,15 @@ function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
  * Postgres settings of the embedded cluster, on top of PGlite's own start parameters.
  * shared_buffers defaults to 128MB, which PGlite's WASM heap allocates and touches up front
  * (~140 MB of resident memory); with 16MB, pages beyond it come from the OS page cache and the
- * query mix measured no slower (decisions.md, "Embedded PGlite memory").
+ * query mix measured no slower (decisions.md, "Embedded PGlite memory"). PGlite never
+ * checkpoints by itself; embedded-maintenance.ts does, and the WAL stays within max_wal_size.
  */
-const PGLITE_SETTINGS = ['shared_buffers=16MB'];
+const PGLITE_SETTINGS = [
+  'shared_buffers=16MB',
+  // WAL kept for recycling between the checkpoints embedded-maintenance.ts makes (default 1GB).
+  'max_wal_size=128MB',
+  'min_wal_size=32MB',
+];
 
 /** PGlite options every embedded cluster needs: our shared value parsers and settings. */
 export const pgliteOptions = {
