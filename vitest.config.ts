@@ -64,6 +64,9 @@ const browserProjects: TestProjectInlineConfiguration[] = haveChromium
 
 export default defineConfig({
   test: {
+    // Two test files at a time even on two cores (vitest's default is cores - 1): much of the
+    // suite waits on browsers, servers and timers. npm test 767 -> 656 s (decisions.md).
+    maxWorkers: 2,
     projects: [
       {
         test: {
