@@ -32,6 +32,7 @@ import {
   type TestSession,
 } from '../e2e/sync-harness.ts';
 import { startReplayServer } from './replay-server.ts';
+import { percentile } from './sync-bench-kit.ts';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const FACTOR = 'fuel.natural_gas.kwh.gb';
@@ -186,11 +187,17 @@ async function main(): Promise<void> {
     const dlMs = performance.now() - dl;
     const downloaded = changeCount(recorded);
     const ms = [...recorded.responseMs].sort((a, b) => a - b).map(Math.round);
-    const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0);
+    const median = (xs: number[]) =>
+      Math.round(
+        percentile(
+          [...xs].sort((a, b) => a - b),
+          50,
+        ),
+      );
     console.log(
       `server alone: the activities shape (${downloaded} rows, ${recorded.byOffset.size} responses) ` +
         `downloaded in ${Math.round(dlMs)} ms = ${rate(downloaded, dlMs)} rows/s | ` +
-        `per response min ${ms[0]} / median ${ms[Math.floor(ms.length / 2)]} / max ${ms.at(-1)} ms, ` +
+        `per response min ${ms[0]} / median ${median(ms)} / max ${ms.at(-1)} ms, ` +
         `to its headers median ${median(recorded.headersMs)} ms`,
     );
     // The same download by a client that takes a while with each response, as a device does: the

@@ -42,8 +42,13 @@ function responseGone(res: ServerResponse): ClientGone {
   };
 }
 
-export function clientGone(c: Context): ClientGone {
+/** The Node response under @hono/node-server; undefined elsewhere (`app.request` in tests). */
+export function nodeResponse(c: Context): ServerResponse | undefined {
   const outgoing: unknown = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
-  if (outgoing instanceof ServerResponse) return responseGone(outgoing as ServerResponse);
-  return signalGone(c.req.raw.signal);
+  return outgoing instanceof ServerResponse ? (outgoing as ServerResponse) : undefined;
+}
+
+export function clientGone(c: Context): ClientGone {
+  const res = nodeResponse(c);
+  return res ? responseGone(res) : signalGone(c.req.raw.signal);
 }

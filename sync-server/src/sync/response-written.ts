@@ -4,17 +4,16 @@
  * next turn of the event loop. Work that would hold up the event loop (a query on the embedded
  * PGlite runs on this thread) waits for it, so it does not delay the answer it follows.
  */
-import { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
+import { nodeResponse } from './client-gone.ts';
 
 export function responseWritten(c: Context): Promise<void> {
-  const outgoing: unknown = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  const res = nodeResponse(c);
   return new Promise((resolve) => {
-    if (!(outgoing instanceof ServerResponse)) {
+    if (!res) {
       setImmediate(resolve);
       return;
     }
-    const res = outgoing as ServerResponse;
     if (res.writableFinished || res.closed) {
       resolve();
       return;

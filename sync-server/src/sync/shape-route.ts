@@ -130,13 +130,11 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     who: string,
     shape: ResolvedShape,
     handle: string,
-    position: number,
     chunk: SnapshotChunk,
   ): void {
     const afterKey = chunk.lastKey;
     if (!chunk.more || afterKey === null) return;
-    const key = SnapshotReadAhead.key(who, handle, snapshotOffset(position, afterKey));
-    readAhead.start(key, async () => {
+    readAhead.start(SnapshotReadAhead.key(who, handle, afterKey), async () => {
       await responseWritten(c);
       return readNextChunk(db, shape.table, shape, afterKey, limits.snapshotChunkRows);
     });
@@ -150,7 +148,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     const { shape, chunk } = await readFirstChunk(db, table, source, limits.snapshotChunkRows);
     const p = shape.state.head;
     const handle = makeHandle(shape.definitionHash, p);
-    readAheadAfter(c, ShapeCache.key(table, source), shape, handle, p, chunk);
+    readAheadAfter(c, ShapeCache.key(table, source), shape, handle, chunk);
     return chunkResponse(table, handle, p, chunk, true);
   }
 
@@ -160,13 +158,12 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     shape: ResolvedShape,
     handle: string,
     position: number,
-    offsetText: string,
     afterKey: string,
   ): Promise<Response> {
     const chunk =
-      (await readAhead.take(SnapshotReadAhead.key(who, handle, offsetText))) ??
+      (await readAhead.take(SnapshotReadAhead.key(who, handle, afterKey))) ??
       (await readNextChunk(db, shape.table, shape, afterKey, limits.snapshotChunkRows));
-    readAheadAfter(c, who, shape, handle, position, chunk);
+    readAheadAfter(c, who, shape, handle, chunk);
     return chunkResponse(shape.table, handle, position, chunk, false);
   }
 
@@ -215,15 +212,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     if (req.offset.kind === 'snapshot') {
       if (position !== handle.position) return mustRefetch(currentHandle());
       const who = ShapeCache.key(table, source);
-      return nextSnapshotChunk(
-        c,
-        who,
-        shape,
-        handleText,
-        position,
-        req.offsetText,
-        req.offset.afterKey,
-      );
+      return nextSnapshotChunk(c, who, shape, handleText, position, req.offset.afterKey);
     }
 
     const live = req.live ? { cursor: req.cursor, holdMs } : undefined;

@@ -8,11 +8,11 @@ describe('snapshot read-ahead', () => {
   it('serves a chunk read ahead once, only under the key it was read for', async () => {
     const ahead = new SnapshotReadAhead({ maxEntries: 4, ttlMs: 1000 });
     let reads = 0;
-    const key = SnapshotReadAhead.key('activities|u|ada', 'h-1', '7_sa');
+    const key = SnapshotReadAhead.key('activities|u|ada', 'h-1', 'a-key');
     ahead.start(key, () => (reads++, Promise.resolve(chunk('a'))));
     ahead.start(key, () => (reads++, Promise.resolve(chunk('b')))); // already held: not read again
     expect(
-      await ahead.take(SnapshotReadAhead.key('activities|u|bob', 'h-1', '7_sa')),
+      await ahead.take(SnapshotReadAhead.key('activities|u|bob', 'h-1', 'a-key')),
     ).toBeUndefined();
     expect(await ahead.take(key)).toEqual(chunk('a'));
     expect(await ahead.take(key)).toBeUndefined();

@@ -6,7 +6,8 @@
  * turn; with it, the two overlap (docs/decisions.md).
  *
  * An entry is keyed by who asks (the shape cache's key: table and user, or a trusted proxy's
- * where) and by the handle and offset the next request will carry, and is served once. Nothing
+ * where) and by the handle and the key after which the next request's chunk starts (its offset
+ * is the handle's position and that key), and is served once. Nothing
  * is trusted from it that the request does not check first: the request is validated against the
  * shape as usual (handle, position, memberships) before an entry is taken. Reading a later chunk
  * early is as consistent as reading it on request: later chunks are read at their own time anyway
@@ -37,8 +38,8 @@ export class SnapshotReadAhead {
     this.#opts = { now: () => Date.now(), ...opts };
   }
 
-  static key(who: string, handle: string, offset: string): string {
-    return `${who}\n${handle}\n${offset}`;
+  static key(who: string, handle: string, afterKey: string): string {
+    return `${who}\n${handle}\n${afterKey}`;
   }
 
   /** Starts `read` under `key`, unless one is held there already or the limit is reached. */
