@@ -31,7 +31,6 @@ import {
   type CreateInput,
   type PreparedCreate,
 } from './activity-create.ts';
-import type { ActivityWrite } from './activities.ts';
 import { assertOrgWriter, type Actor } from './authorization.ts';
 import { uuidv7 } from './ids.ts';
 import { parseOr422 } from './validate.ts';
@@ -125,7 +124,8 @@ async function orgFacts(
 export async function createActivitiesInBulk(
   tx: Queryable,
   actor: Actor,
-  inputs: readonly ActivityWrite[],
+  /** Rows as received (REST field names): each is validated here, as createActivity does. */
+  inputs: readonly unknown[],
 ): Promise<BulkCreateOutcome[]> {
   const out: BulkCreateOutcome[] = [];
   const valid = new Map<number, CreateInput>();

@@ -12,11 +12,9 @@
  *   - a refusal by the database itself ends the attempt like any refusal on the fast path
  *     (RetryWithSavepoints): the batch is redone one mutation at a time with savepoints.
  */
-import { MUTATION_TABLE_RULES, type Mutation, type MutationResult } from '@eco-track/shared-schema';
+import type { Mutation, MutationResult } from '@eco-track/shared-schema';
 import type { Queryable } from '../../db/types.ts';
 import { createActivitiesInBulk } from '../../services/activity-bulk-create.ts';
-import type { ActivityWrite } from '../../services/activities.ts';
-import { parseOr422 } from '../../services/validate.ts';
 import { RetryWithSavepoints, applyOne, refusalDetail, rowId } from './apply-one.ts';
 import type { Actor } from './table-handlers.ts';
 
@@ -38,11 +36,13 @@ export async function applyInsertRun(
   run: readonly Insert[],
 ): Promise<MutationResult[]> {
   const results = new Map<number, MutationResult>();
-  const rows: { at: number; row: ActivityWrite }[] = [];
+  // The rows themselves are validated once, by createActivitiesInBulk, against the same schema
+  // as the rule's (MUTATION_TABLE_RULES.activities.insert), and refused there with its detail.
+  const rows: { at: number; row: unknown }[] = [];
   run.forEach((m, at) => {
     try {
       rowId(m);
-      rows.push({ at, row: parseOr422(MUTATION_TABLE_RULES.activities.insert, m.row) });
+      rows.push({ at, row: m.row });
     } catch (err) {
       results.set(at, rejected(m, err));
     }
