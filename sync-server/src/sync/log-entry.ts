@@ -41,9 +41,25 @@ export interface LogEntryRow extends Record<string, unknown> {
   old_org_id: string | null;
 }
 
-/** The columns to select from sync_changes for `toLogEntry`. */
+/** The columns to select from `logSource()` for `toLogEntry`. */
 export const LOG_ENTRY_COLUMNS =
-  'position, change_id, txid, tbl, op, row_data, changed, user_id, org_id, old_user_id, old_org_id';
+  't.position, c.change_id, c.txid, c.tbl, c.op, c.row_data, c.changed, c.user_id, c.org_id, c.old_user_id, c.old_org_id';
+
+/**
+ * The published log (migration 0048): each published transaction `t` with its captured changes
+ * `c` that pass `changeFilter` (SQL over sync_changes' columns; '' for all). Callers add a
+ * position range on t and order by t.position, c.change_id.
+ *
+ * The changes are a LATERAL subquery ordered by change_id, which the planner cannot flatten: it
+ * reads them per transaction, from the (txid, change_id) index, or (tbl, txid) with a table in the
+ * filter, whatever the statistics say. As a plain join, a sync_changes never analysed (a fresh database, PGlite between upkeep rounds) was
+ * read with a sequential scan and a hash join: 43 ms instead of 8 ms for 4,000 entries.
+ */
+export const logSource = (changeFilter = ''): string =>
+  `sync_transactions t CROSS JOIN LATERAL (
+     SELECT * FROM sync_changes c WHERE c.txid = t.txid${changeFilter ? ` AND ${changeFilter}` : ''}
+     ORDER BY c.change_id
+   ) c`;
 
 const XID_MODULUS = 2 ** 32;
 

@@ -1,16 +1,18 @@
 /**
  * The publisher turns captured changes into the ordered log shapes read.
  *
- *   writers ─(AFTER ROW triggers)─► sync_changes, position NULL ─(publish)─► position = n
+ *   writers ─(capture triggers)─► sync_changes rows + one sync_transactions row, position NULL
+ *           ─(publish)─► sync_transactions.position = n          log = their join, by position
  *
  * Why not just use change_id: a bigserial is taken when the row is written, not when its
  * transaction commits, so with concurrent writers a reader could see id 11 while id 9 is still
  * uncommitted, hand out offset 11, and lose 9 forever. Instead one publisher at a time (advisory
- * lock) takes every unpublished row its statement snapshot can see — exactly the transactions
- * committed so far — and numbers those transactions after the current head. Each round is a
- * prefix of commit order; within a round, transactions are ordered by their last change_id, which
+ * lock) takes every unpublished transaction its statement snapshot can see — exactly the
+ * transactions committed so far — and numbers them after the current head. Each round is a prefix
+ * of commit order; within a round, transactions are ordered by their last change_id, which
  * respects commit order wherever it matters: a transaction that writes a row another transaction
- * wrote can only do so after that one committed, so its last change_id is larger.
+ * wrote can only do so after that one committed, so its last change_id is larger. A position is
+ * one row per transaction (migration 0048): captured rows are written once and never updated.
  */
 import type { Db, Queryable } from '../db/types.ts';
 
@@ -66,16 +68,17 @@ export async function publishIn(tx: Queryable): Promise<PublishRound> {
   const [row] = await tx.query<{ from_pos: number; to_pos: number }>(
     `WITH base AS (SELECT last_position FROM sync_state),
      pending AS (
-       SELECT txid, max(change_id) AS last_change FROM sync_changes
-       WHERE position IS NULL GROUP BY txid
+       SELECT t.txid,
+              (SELECT max(c.change_id) FROM sync_changes c WHERE c.txid = t.txid) AS last_change
+       FROM sync_transactions t WHERE t.position IS NULL
      ),
      numbered AS (
-       SELECT p.txid, b.last_position + row_number() OVER (ORDER BY p.last_change) AS pos
+       SELECT p.txid, b.last_position + row_number() OVER (ORDER BY p.last_change, p.txid) AS pos
        FROM pending p CROSS JOIN base b
      ),
      stamped AS (
-       UPDATE sync_changes c SET position = n.pos, published_at = clock_timestamp()
-       FROM numbered n WHERE c.position IS NULL AND c.txid = n.txid
+       UPDATE sync_transactions t SET position = n.pos, published_at = clock_timestamp()
+       FROM numbered n WHERE t.position IS NULL AND t.txid = n.txid
        RETURNING n.pos
      ),
      head AS (
@@ -94,7 +97,7 @@ export async function publishIn(tx: Queryable): Promise<PublishRound> {
 
 /** True when some committed or in-flight change waits for a publisher (cheap: partial index). */
 export async function hasUnpublished(q: Queryable): Promise<boolean> {
-  const rows = await q.query('SELECT 1 FROM sync_changes WHERE position IS NULL LIMIT 1');
+  const rows = await q.query('SELECT 1 FROM sync_transactions WHERE position IS NULL LIMIT 1');
   return rows.length > 0;
 }
 
@@ -106,14 +109,15 @@ export async function compact(db: Db, retentionMs: number): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [PUBLISH_LOCK_KEY]);
     const [cut] = await tx.query<{ through: number | null }>(
-      `SELECT max(position) AS through FROM sync_changes
+      `SELECT max(position) AS through FROM sync_transactions
        WHERE position IS NOT NULL AND published_at < now() - $1::bigint * interval '1 millisecond'`,
       [retentionMs],
     );
     const through = cut?.through;
     if (through === null || through === undefined) return 0;
     const [deleted] = await tx.query<{ n: number }>(
-      `WITH d AS (DELETE FROM sync_changes WHERE position <= $1::bigint RETURNING 1)
+      `WITH t AS (DELETE FROM sync_transactions WHERE position <= $1::bigint RETURNING txid),
+       d AS (DELETE FROM sync_changes c USING t WHERE c.txid = t.txid RETURNING 1)
        SELECT count(*)::int AS n FROM d`,
       [through],
     );

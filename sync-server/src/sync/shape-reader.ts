@@ -3,6 +3,7 @@ import type { SyncedTable } from '@eco-track/shared-schema';
 import type { Queryable } from '../db/types.ts';
 import {
   LOG_ENTRY_COLUMNS,
+  logSource,
   toLogEntry,
   type LogEntry,
   type LogEntryRow,
@@ -132,9 +133,9 @@ export async function readLogRun(
 ): Promise<LogRun> {
   if (to <= from) return { entries: [], through: to, complete: true };
   const vis = entryVisibilitySql(table, scope, 4);
-  const base = `FROM sync_changes WHERE tbl = $1 AND position > $2::bigint AND position <= $3::bigint AND ${vis.sql}`;
+  const base = `FROM ${logSource(`c.tbl = $1 AND ${vis.sql}`)} WHERE t.position > $2::bigint AND t.position <= $3::bigint`;
   const rows = await q.query<LogEntryRow>(
-    `SELECT ${LOG_ENTRY_COLUMNS} ${base} ORDER BY position, change_id LIMIT $${4 + vis.params.length}::int`,
+    `SELECT ${LOG_ENTRY_COLUMNS} ${base} ORDER BY t.position, c.change_id LIMIT $${4 + vis.params.length}::int`,
     [table.name, from, to, ...vis.params, limit + 1],
   );
   // Compaction only moves forward: a floor still at or below `from` after the read means the
@@ -154,7 +155,7 @@ export async function readLogRun(
   // One transaction larger than the limit: send it whole rather than split it.
   const pos = entries[0]?.position ?? to;
   const all = await q.query<LogEntryRow>(
-    `SELECT ${LOG_ENTRY_COLUMNS} ${base} AND position = $${4 + vis.params.length}::bigint ORDER BY change_id`,
+    `SELECT ${LOG_ENTRY_COLUMNS} ${base} AND t.position = $${4 + vis.params.length}::bigint ORDER BY c.change_id`,
     [table.name, from, to, ...vis.params, pos],
   );
   return { entries: all.map(toLogEntry), through: pos, complete: pos >= to };
@@ -163,8 +164,8 @@ export async function readLogRun(
 /** Every entry in (from, to], all tables: what the change feed caches and fans out. */
 export async function readAllEntries(q: Queryable, from: number, to: number): Promise<LogEntry[]> {
   const rows = await q.query<LogEntryRow>(
-    `SELECT ${LOG_ENTRY_COLUMNS} FROM sync_changes
-     WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position, change_id`,
+    `SELECT ${LOG_ENTRY_COLUMNS} FROM ${logSource()}
+     WHERE t.position > $1::bigint AND t.position <= $2::bigint ORDER BY t.position, c.change_id`,
     [from, to],
   );
   return rows.map(toLogEntry);
