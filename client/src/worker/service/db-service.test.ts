@@ -210,6 +210,21 @@ describe('DbService (the worker API on the leader)', () => {
     expect((await status(service)).rejected).toEqual([]);
   });
 
+  it('never shows the previous user’s rows to the next one on a shared device', async () => {
+    const { service } = await setup(false);
+    const logged = await service.logActivity({ factor_key: FACTOR, amount: 5, unit: 'kWh' });
+    if (!logged.ok) throw new Error(logged.error.message);
+    await service.clearSession(); // log out, keeping the local data
+    expect((await service.listActivities({ limit: 10 })).total).toBe(0);
+    // The next user signs in; the dashboard asks at once, before the replica is rebound.
+    const OTHER = '00000000-0000-4000-8000-000000000002';
+    const binding = service.setSession({ accessToken: 't2', userId: OTHER, username: 'bo' });
+    expect((await service.listActivities({ limit: 10 })).total).toBe(0);
+    await binding;
+    expect((await service.listActivities({ limit: 10 })).total).toBe(0);
+    expect(await service.recentActivities(10)).toEqual([]);
+  });
+
   it('exports the user’s data as JSON and CSV', async () => {
     const { service } = await setup(false);
     await service.logActivity({

@@ -98,10 +98,14 @@ export class DbService implements LeaderApi {
   // --- session ---
   async setSession(session: Session, refresh?: TokenRefresher): Promise<void> {
     const start = performance.now();
+    // Reads made while the replica is rebound (the app queries as soon as the user signs in) must
+    // show nothing rather than the rows of the user who used this device before.
+    const switching = this.#ctx.userId !== session.userId;
+    if (switching) this.#ctx.userId = null;
     const bound = await bindOwner(this.#opts.db, this.#tables, session.userId);
     this.#ctx.userId = session.userId;
     this.#session.set(session, refresh);
-    if (bound === 'switched') this.#changed(this.#tables.map((t) => t.name));
+    if (switching || bound === 'switched') this.#changed(this.#tables.map((t) => t.name));
     if (bound === 'switched' && this.#engine) {
       this.#engine.stop();
       this.#engine = undefined;
@@ -125,11 +129,10 @@ export class DbService implements LeaderApi {
     await this.#engine?.flusher.settled();
     this.#engine = undefined;
     this.#session.clear();
-    if (options?.wipeLocalData) {
-      await wipeReplica(this.#opts.db, this.#tables);
-      this.#ctx.userId = null;
-      this.#changed(this.#tables.map((t) => t.name));
-    }
+    // Signed out, reads show no one's rows, whether or not the local data is kept.
+    this.#ctx.userId = null;
+    if (options?.wipeLocalData) await wipeReplica(this.#opts.db, this.#tables);
+    this.#changed(this.#tables.map((t) => t.name));
     this.#statusChanged();
   }
 
