@@ -212,7 +212,12 @@ describe('DbService (the worker API on the leader)', () => {
 
   it('never shows the previous user’s rows to the next one on a shared device', async () => {
     const { service } = await setup(false);
-    const logged = await service.logActivity({ factor_key: FACTOR, amount: 5, unit: 'kWh' });
+    const logged = await service.logActivity({
+      factor_key: FACTOR,
+      amount: 5,
+      unit: 'kWh',
+      timestamp: '2025-03-01T09:00:00Z',
+    });
     if (!logged.ok) throw new Error(logged.error.message);
     await service.clearSession(); // log out, keeping the local data
     expect((await service.listActivities({ limit: 10 })).total).toBe(0);
