@@ -52,7 +52,7 @@ export interface DerivationInput {
 /** The parts of a derivation fixed by its factor and GWP set. */
 interface Template {
   readonly head: string;
-  readonly unit: string;
+  /** The GWPs applied (gwpValues' lookup builds a key string: kept here instead). */
   readonly g: GwpValues;
   readonly co2: string;
   readonly ch4: string;
@@ -117,7 +117,6 @@ function template(c: CompiledFactor, gwpSet: GwpSet): Template {
     head:
       `Factor ${f.key}, edition ${f.year}: ${f.activity} (${f.region}, per ${u}).\n` +
       `Source: ${f.source}${f.sourceTable ? `, ${f.sourceTable}` : ''}${f.sourceUrl ? ` <${f.sourceUrl}>` : ''}${f.license ? `; licence: ${f.license}` : ''}.`,
-    unit: u,
     g,
     co2: fmt(c.co2),
     ch4: fmt(c.ch4),
@@ -136,7 +135,8 @@ export function buildDerivation(d: DerivationInput): string {
   const { c, converted, gwpSet } = d;
   const f = c.factor;
   const t = template(c, gwpSet);
-  const { unit: u, g } = t;
+  const { g } = t;
+  const u = f.unit;
   const cv = fmt(converted);
   const lines: string[] = [t.head];
   if (d.ratio === 1) {
