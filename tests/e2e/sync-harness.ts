@@ -16,6 +16,7 @@ export interface HarnessStatus {
   state: string;
   pendingCount: number;
   initialSyncDone: boolean;
+  ownDataSynced: boolean;
   isLeader: boolean;
   lastError: string | null;
 }

@@ -81,12 +81,17 @@ describe('the activities page', () => {
     ).toHaveLength(0);
   });
 
-  it('shows no empty state before the first sync has finished', async () => {
-    const db = createFakeDb({ initialSyncDone: false, state: 'initial_sync' });
+  it('shows no empty state before the first sync of the user’s rows has finished', async () => {
+    const db = createFakeDb({
+      initialSyncDone: false,
+      ownDataSynced: false,
+      state: 'initial_sync',
+    });
     cleanup = renderUi(<ActivitiesPage />, db).unmount;
     await expect.element(page.getByText('Getting your data…')).toBeInTheDocument();
     expect(page.getByText(/No activities yet/).elements()).toHaveLength(0);
-    db.setStatus({ initialSyncDone: true, state: 'live' });
+    // The user's rows are in; the public catalogues are still downloading.
+    db.setStatus({ ownDataSynced: true });
     await expect.element(page.getByText(/No activities yet/)).toBeVisible();
   });
 

@@ -38,6 +38,7 @@ export const IDLE_STATUS: SyncStatus = {
   lastError: null,
   needsLogin: false,
   initialSyncDone: true,
+  ownDataSynced: true,
   retryAt: null,
   rejected: [],
   isLeader: true,

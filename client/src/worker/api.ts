@@ -468,6 +468,11 @@ export interface SyncStatus {
   needsLogin: boolean;
   /** False until every shape has completed its first download on this device. */
   initialSyncDone: boolean;
+  /**
+   * False until every shape of the user's own and organisations' rows has completed its first
+   * download on this device; the public catalogues (challenges, recommendations, ...) follow.
+   */
+  ownDataSynced: boolean;
   retryAt: IsoDateTime | null;
   rejected: RejectedMutation[];
   /** Whether this tab's worker holds the database (diagnostics). */

@@ -61,6 +61,7 @@ export function replicaTableFor(t: SyncedTable, extras: DeviceExtras = {}): Repl
     name: t.name,
     primaryKey: t.primaryKey,
     columns: t.columns.map((c) => ({ name: c.name, pgType: c.type, notNull: c.notNull })),
+    ...(t.visibility.kind === 'public' ? { catalogue: true } : {}),
     ...extras,
   };
 }

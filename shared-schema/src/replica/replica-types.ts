@@ -41,6 +41,11 @@ export interface ReplicaTable {
   live?: boolean;
   /** Sums kept by triggers for the dashboard (sqlite-totals.ts). */
   totals?: ReplicaTotals;
+  /**
+   * A public catalogue (the same rows for every user: emission factors, recommendations,
+   * challenges, achievements). A device's first sync fetches these after the user's own rows.
+   */
+  catalogue?: boolean;
 }
 
 /**

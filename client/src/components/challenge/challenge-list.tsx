@@ -15,7 +15,8 @@ export function ChallengeList({
   joiningId: string | null;
   canJoin: boolean;
 }) {
-  if (challenges.length === 0) return <EmptyState title="No challenges are running right now." />;
+  if (challenges.length === 0)
+    return <EmptyState title="No challenges are running right now." catalogue />;
   const sorted = [...challenges].sort(
     (a, b) => Number(b.participation !== null) - Number(a.participation !== null),
   );

@@ -4,12 +4,23 @@ import { LoadingSpinner } from './loading-spinner.tsx';
 import styles from './empty-state.module.css';
 
 /**
- * What a list shows when it has no rows. Before this device has finished its first sync, "empty"
- * is not known yet, so it says the data is on its way instead of "nothing here".
+ * What a list shows when it has no rows. Before this device has finished its first sync of the
+ * list's data, "empty" is not known yet, so it says the data is on its way instead of "nothing
+ * here". The user's own rows sync first; a list of a public catalogue (challenges,
+ * recommendations) passes `catalogue` and waits for the catalogues too.
  */
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+export function EmptyState({
+  title,
+  catalogue = false,
+  children,
+}: {
+  title: string;
+  catalogue?: boolean;
+  children?: ReactNode;
+}) {
   const status = useSyncStatus();
-  const waitingForFirstSync = !status || (!status.initialSyncDone && status.state !== 'signed_out');
+  const synced = catalogue ? status?.initialSyncDone : status?.ownDataSynced;
+  const waitingForFirstSync = !status || (!synced && status.state !== 'signed_out');
   if (waitingForFirstSync) {
     const offline = status !== null && (!status.online || status.state === 'offline');
     return (

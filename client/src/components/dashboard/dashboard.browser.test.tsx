@@ -60,11 +60,15 @@ describe('the dashboard', () => {
   });
 
   it('waits for the first sync before saying there is nothing', async () => {
-    const db = createFakeDb({ initialSyncDone: false, state: 'initial_sync' });
+    const db = createFakeDb({
+      initialSyncDone: false,
+      ownDataSynced: false,
+      state: 'initial_sync',
+    });
     cleanup = renderUi(<Dashboard />, db).unmount;
     await expect.element(page.getByText('Getting your data…')).toBeInTheDocument();
     expect(page.getByText('No activities yet.').elements()).toHaveLength(0);
-    db.setStatus({ initialSyncDone: true, state: 'live' });
+    db.setStatus({ ownDataSynced: true, state: 'live' });
     await expect.element(page.getByText('No activities yet.')).toBeVisible();
   });
 

@@ -11,6 +11,7 @@ const base: SyncStatus = {
   lastError: null,
   needsLogin: false,
   initialSyncDone: true,
+  ownDataSynced: true,
   retryAt: null,
   rejected: [],
   isLeader: true,

@@ -16,7 +16,7 @@ export function RecommendationList({
   rankings: ReadonlyMap<string, RecommendationRanking>;
   onMark: (rec: Recommendation, flags: { seen?: boolean; acted_on?: boolean }) => void;
 }) {
-  if (recommendations.length === 0) return <EmptyState title="No recommendations yet." />;
+  if (recommendations.length === 0) return <EmptyState title="No recommendations yet." catalogue />;
   const sorted = [...recommendations].sort((a, b) => {
     const ra = rankings.get(a.recommendation_id)?.rank ?? Infinity;
     const rb = rankings.get(b.recommendation_id)?.rank ?? Infinity;

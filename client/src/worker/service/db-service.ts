@@ -241,10 +241,12 @@ export class DbService implements LeaderApi {
       detail: r.detail,
       rejected_at: r.rejected_at,
     }));
-    const shapes = await this.#opts.db.all<{ done: number; last: string | null }>(
-      'SELECT initial_done AS done, last_synced_at AS last FROM _shapes',
+    const shapes = await this.#opts.db.all<{ shape: string; done: number; last: string | null }>(
+      'SELECT shape, initial_done AS done, last_synced_at AS last FROM _shapes',
     );
-    const initialDone = shapes.length >= this.#tables.length && shapes.every((s) => s.done === 1);
+    const done = new Set(shapes.filter((s) => s.done === 1).map((s) => s.shape));
+    const initialDone = this.#tables.every((t) => done.has(t.name));
+    const ownDone = this.#tables.every((t) => t.catalogue || done.has(t.name));
     const lastSynced = shapes.reduce<string | null>(
       (m, s) => (s.last && (!m || s.last > m) ? s.last : m),
       null,
@@ -260,6 +262,7 @@ export class DbService implements LeaderApi {
       lastError: e?.lastError ?? null,
       needsLogin: state === 'needs_login',
       initialSyncDone: initialDone,
+      ownDataSynced: ownDone,
       retryAt: e?.retryAt ?? null,
       rejected,
       isLeader: this.isLeader,

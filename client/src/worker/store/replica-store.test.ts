@@ -6,7 +6,7 @@ import { openMemoryDb } from '../testing/node-sqlite.ts';
 import { plainWriter, rebaseRow, writeLocal, type Writers } from './local-writes.ts';
 import { markAcked, pendingCount, recordRejection, getOutboxEntry } from './outbox.ts';
 import { bindOwner, installReplica } from './replica-install.ts';
-import { applyShapeBatch } from './shape-apply.ts';
+import { INSERT_SLICE, applyShapeBatch } from './shape-apply.ts';
 
 const goals = REPLICA_TABLES.find((t) => t.name === 'goals') as ReplicaTable;
 const NOW = '2025-01-01T00:00:00.000Z';
@@ -337,6 +337,34 @@ describe('replica store', () => {
       applyShapeBatch(tx, activities, [ins(4), upToDate], { offset: '6_0', handle: 'h' }, NOW),
     );
     expect(await indexes()).toHaveLength(all);
+  });
+
+  it('gives the event loop turns while it stores a large response, and stores all of it', async () => {
+    const { db } = await setup();
+    const n = INSERT_SLICE * 2 + 1;
+    const batch = Array.from({ length: n }, (_, i) =>
+      insert(goalRow(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, i)),
+    );
+    // A task queued before the store (as a response body's data is): it must not wait for the end.
+    let turns = 0;
+    const tick = () => {
+      turns++;
+      if (turns < 100) setImmediate(tick);
+    };
+    setImmediate(tick);
+    let turnsWhenStored = -1;
+    await db.transaction(async (tx) => {
+      await applyShapeBatch(tx, goals, [...batch, upToDate], { offset: '1_0', handle: 'h' }, NOW);
+      turnsWhenStored = turns;
+    });
+    expect(turnsWhenStored).toBeGreaterThanOrEqual(2);
+    expect(await db.get('SELECT count(*) AS n FROM goals')).toEqual({ n });
+    expect(
+      await db.get('SELECT min(target_value) AS lo, max(target_value) AS hi FROM goals'),
+    ).toEqual({
+      lo: 0,
+      hi: n - 1,
+    });
   });
 
   it('answers organisation queries from the partial organisation indexes', async () => {

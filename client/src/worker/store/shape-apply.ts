@@ -41,6 +41,7 @@ import {
   recompute,
   truncateServerRows,
 } from './merged-rows.ts';
+import { nextEventLoopTurn } from './event-loop-turn.ts';
 
 /** Up-to-date batches after an ack before an overlay row is dropped without its txid. */
 export const ACK_SETTLE_BATCHES = 3;
@@ -67,6 +68,9 @@ interface ShapeRow {
   bulk: number;
   up_to_date_batches: number;
 }
+
+/** Rows stored between two turns of the worker's event loop (~7-10 ms of work). */
+export const INSERT_SLICE = 1000;
 
 const insertSqlCache = new Map<string, string>();
 
@@ -136,7 +140,14 @@ export async function applyShapeBatch(
   const txids = new Set<number>();
   const inserts: SqlValue[][] = [];
   const flushInserts = async () => {
-    if (inserts.length) await tx.runMany(insertSql(table, shape), inserts.splice(0));
+    // In slices, with a turn of the event loop between them: a 10k-row response takes 70-200 ms
+    // to store, and meanwhile the next response's body can only stream in if the worker's thread
+    // gets a turn (docs/decisions.md, initial sync).
+    for (let at = 0; at < inserts.length; at += INSERT_SLICE) {
+      if (at > 0) await nextEventLoopTurn();
+      await tx.runMany(insertSql(table, shape), inserts.slice(at, at + INSERT_SLICE));
+    }
+    inserts.length = 0;
   };
   const truncate = async () => {
     await flushInserts();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { REPLICA_TABLES } from '@eco-track/shared-schema';
 import { pendingCount } from '../store/outbox.ts';
 import { FakeSyncServer } from '../testing/fake-sync-server.ts';
 import { createTestDevice, eventually, type TestDevice } from '../testing/test-device.ts';
@@ -117,6 +118,55 @@ describe('sync engine against a fake server', () => {
       'both synced after refetch',
     );
     expect(server.rows.get('goals')?.size).toBe(2);
+  });
+
+  it('a first sync fetches the user’s own rows before the public catalogues', async () => {
+    const server = new FakeSyncServer();
+    const tables = REPLICA_TABLES.filter((t) =>
+      ['activities', 'goals', 'challenges'].includes(t.name),
+    );
+    const firstRequests: string[] = [];
+    const ownSyncedAtCatalogueStart: (boolean | undefined)[] = [];
+    let device: TestDevice | undefined = undefined;
+    device = await createTestDevice(server, undefined, {
+      tables,
+      onRequest: (url) => {
+        const table = url.searchParams.get('table');
+        if (!table || firstRequests.includes(table)) return;
+        firstRequests.push(table);
+        if (table === 'challenges') {
+          ownSyncedAtCatalogueStart.push(device?.engine.status().ownDataSynced);
+        }
+      },
+    });
+    devices.push(device);
+    const d = device;
+    await eventually(() => d.engine.status().initialSyncDone, 3000, 'every table synced');
+    expect(firstRequests.at(-1)).toBe('challenges');
+    expect(ownSyncedAtCatalogueStart).toEqual([true]);
+    expect(firstRequests.slice(0, 2).sort()).toEqual(['activities', 'goals']);
+  });
+
+  it('the catalogues do not wait for ever on an own table that cannot sync', async () => {
+    const server = new FakeSyncServer();
+    const tables = REPLICA_TABLES.filter((t) => ['goals', 'challenges'].includes(t.name));
+    const requested = new Set<string>();
+    const device = await createTestDevice(server, undefined, {
+      tables,
+      catalogueWaitMs: 100,
+      onRequest: (url) => {
+        const table = url.searchParams.get('table') ?? '';
+        requested.add(table);
+        return table === 'goals'
+          ? new Response('{"detail":"unavailable"}', { status: 503 })
+          : undefined;
+      },
+    });
+    devices.push(device);
+    await new Promise((r) => setTimeout(r, 50));
+    expect([...requested]).toEqual(['goals']);
+    await eventually(() => requested.has('challenges'), 3000, 'the catalogue started');
+    expect(device.engine.status().ownDataSynced).toBe(false);
   });
 
   it('resumes from the stored offset instead of downloading again', async () => {

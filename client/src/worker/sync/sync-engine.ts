@@ -33,6 +33,8 @@ export interface SyncEngineDeps extends SyncEnv {
   batchSize?: number;
   /** Catch-up interval of the tables that do not long-poll (ms). */
   pollIntervalMs?: number;
+  /** Longest wait of the public catalogues for the user's own rows (ms; see #startStreams). */
+  catalogueWaitMs?: number;
   /** Merged views of these tables may have changed (synced rows or overlays). */
   onTablesChanged: (tables: readonly string[]) => void;
   /** The status (state, errors, pending) may have changed. */
@@ -42,6 +44,9 @@ export interface SyncEngineDeps extends SyncEnv {
 /** How often tables that do not long-poll catch up. */
 export const DEFAULT_POLL_MS = 30_000;
 
+/** The catalogues start after this long even if an own table has not synced yet (it may be failing). */
+export const DEFAULT_CATALOGUE_WAIT_MS = 10_000;
+
 export interface EngineStatus {
   state: SyncMachineState['name'];
   online: boolean;
@@ -50,6 +55,8 @@ export interface EngineStatus {
   lastError: string | null;
   retryAt: string | null;
   initialSyncDone: boolean;
+  /** Every table but the public catalogues has completed its first download. */
+  ownDataSynced: boolean;
   outbox: OutboxFlusher['state']['kind'];
 }
 
@@ -60,6 +67,9 @@ export class SyncEngine {
   readonly #deps: SyncEngineDeps;
   #retryTimer: TimerHandle | undefined;
   #initialDone = new Set<string>();
+  #streaming = false;
+  #cataloguesStarted = false;
+  #catalogueTimer: TimerHandle | undefined;
   #lastSyncedAt: string | null = null;
   #streamError: string | null = null;
   #outboxError: string | null = null;
@@ -170,12 +180,55 @@ export class SyncEngine {
       lastError: this.#streamError ?? this.#outboxError,
       retryAt: this.#state.retryAt ? new Date(this.#state.retryAt).toISOString() : null,
       initialSyncDone: this.#allInitialDone(),
+      ownDataSynced: this.#ownDataSynced(),
       outbox,
     };
   }
 
   #allInitialDone(): boolean {
     return this.#deps.tables.every((t) => this.#initialDone.has(t.name));
+  }
+
+  #ownDataSynced(): boolean {
+    return this.#deps.tables.every((t) => t.catalogue || this.#initialDone.has(t.name));
+  }
+
+  /**
+   * The user's own tables start at once; the public catalogues once every own table has synced
+   * (on a device that synced before: at once), or after `catalogueWaitMs` whatever happens. On a
+   * first sync they would otherwise share the server, the browser's six connections per server
+   * and this worker with the user's rows: ~5 MB of emission factors that the device does not
+   * calculate with (its factor library is bundled).
+   */
+  #startStreams(): void {
+    this.#streaming = true;
+    this.#cataloguesStarted = false;
+    for (const c of this.#consumers) if (!c.table.catalogue) void c.start();
+    this.#startCatalogues(false);
+    if (this.#cataloguesStarted) return;
+    this.#clearCatalogueTimer();
+    this.#catalogueTimer = this.#deps.timers.setTimeout(() => {
+      this.#catalogueTimer = undefined;
+      this.#startCatalogues(true);
+    }, this.#deps.catalogueWaitMs ?? DEFAULT_CATALOGUE_WAIT_MS);
+  }
+
+  #startCatalogues(waited: boolean): void {
+    if (!this.#streaming || this.#cataloguesStarted || !(waited || this.#ownDataSynced())) return;
+    this.#cataloguesStarted = true;
+    this.#clearCatalogueTimer();
+    for (const c of this.#consumers) if (c.table.catalogue) void c.start();
+  }
+
+  #stopStreams(): void {
+    this.#streaming = false;
+    this.#clearCatalogueTimer();
+    for (const c of this.#consumers) c.stop();
+  }
+
+  #clearCatalogueTimer(): void {
+    if (this.#catalogueTimer !== undefined) this.#deps.timers.clearTimeout(this.#catalogueTimer);
+    this.#catalogueTimer = undefined;
   }
 
   #dispatch(event: SyncEvent): void {
@@ -193,10 +246,10 @@ export class SyncEngine {
   #run(effect: SyncEffect): void {
     switch (effect.type) {
       case 'start_streams':
-        for (const c of this.#consumers) void c.start();
+        this.#startStreams();
         return;
       case 'stop_streams':
-        for (const c of this.#consumers) c.stop();
+        this.#stopStreams();
         return;
       case 'start_outbox':
         this.#flusher.start();
@@ -226,6 +279,7 @@ export class SyncEngine {
     if (outcome.changedRows || outcome.overlayChanged) this.#deps.onTablesChanged([table.name]);
     if (outcome.upToDate) {
       this.#initialDone.add(table.name);
+      this.#startCatalogues(false);
       this.#lastSyncedAt = new Date(this.#deps.now()).toISOString();
       this.#streamError = null;
       await this.#deps.db.transaction((tx) =>

@@ -24,21 +24,34 @@ export interface TestDevice {
   close(): Promise<void>;
 }
 
+export interface TestDeviceOptions {
+  tables?: readonly ReplicaTable[];
+  /** Sees every request the device sends; a Response returned is the answer instead of the server's. */
+  onRequest?: (url: URL) => Response | undefined | void;
+  catalogueWaitMs?: number;
+}
+
 export async function createTestDevice(
   server: FakeSyncServer,
   auth: AuthSource = { token: () => 'test-token', refresh: () => Promise.resolve('ok') },
+  { tables = TEST_TABLES, onRequest, catalogueWaitMs }: TestDeviceOptions = {},
 ): Promise<TestDevice> {
   const db = await openMemoryDb();
-  const writers: Writers = new Map(TEST_TABLES.map((t) => [t.name, plainWriter(t)]));
-  await installReplica(db, TEST_TABLES, writers);
+  const writers: Writers = new Map(tables.map((t) => [t.name, plainWriter(t)]));
+  await installReplica(db, tables, writers);
   const online = manualOnlineSignal(true);
+  const serverFetch = server.fetchFor(() => online.isOnline());
   const engine = new SyncEngine({
     db,
-    tables: TEST_TABLES,
+    tables,
     writers,
     baseUrl: 'http://fake.test',
     auth,
-    fetch: server.fetchFor(() => online.isOnline()),
+    fetch: (input, init) => {
+      const answer = onRequest?.(new URL(input instanceof Request ? input.url : String(input)));
+      return answer ? Promise.resolve(answer) : serverFetch(input, init);
+    },
+    ...(catalogueWaitMs === undefined ? {} : { catalogueWaitMs }),
     now: () => Date.now(),
     timers: realTimers,
     random: Math.random,
