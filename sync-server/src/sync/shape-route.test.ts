@@ -116,6 +116,27 @@ describe('GET /v1/shape: snapshot and catch-up', () => {
     expect(seen).toEqual(new Set([...ids, late]));
   });
 
+  it('answers a snapshot with a small first chunk, then full ones', async () => {
+    t = await createSyncTestApp({}, { limits: { firstChunkRows: 2, snapshotChunkRows: 5 } });
+    const ada = await insertUser(t.db);
+    const ids = new Set<string>();
+    for (let i = 0; i < 9; i++) ids.add(await insertActivity(t.db, ada));
+    const first = await initial(t, ada);
+    const sizes = [changes(first.msgs).length];
+    const seen = new Set(changes(first.msgs).map((m) => m.value.activity_id));
+    let offset = first.offset;
+    for (let i = 0; i < 10; i++) {
+      const res = await t.shape({ table: 'activities', offset, handle: first.handle }, ada);
+      offset = res.headers.get('electric-offset') ?? '';
+      const msgs = await body(res);
+      if (changes(msgs).length) sizes.push(changes(msgs).length);
+      for (const m of changes(msgs)) seen.add(m.value.activity_id);
+      if (isUpToDate(msgs.at(-1))) break;
+    }
+    expect(sizes).toEqual([2, 5, 2]);
+    expect(seen).toEqual(ids);
+  });
+
   it('answers offset=now with the head and up-to-date only', async () => {
     t = await createSyncTestApp();
     const ada = await insertUser(t.db);

@@ -39,12 +39,18 @@ import type { SyncRuntime } from './sync-runtime.ts';
 export interface ShapeLimits {
   /** Rows per snapshot chunk. */
   snapshotChunkRows: number;
+  /**
+   * Rows of a snapshot's first chunk (at most snapshotChunkRows): a small first answer lets the
+   * device start storing and showing rows while the next, full chunk is read ahead.
+   */
+  firstChunkRows: number;
   /** Log entries per catch-up response (whole transactions). */
   logChunkEntries: number;
 }
 
 export const DEFAULT_SHAPE_LIMITS: ShapeLimits = {
   snapshotChunkRows: 10_000,
+  firstChunkRows: 1_000,
   logChunkEntries: 10_000,
 };
 
@@ -145,7 +151,8 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     table: SyncedTable,
     source: ScopeSource,
   ): Promise<Response> {
-    const { shape, chunk } = await readFirstChunk(db, table, source, limits.snapshotChunkRows);
+    const rows = Math.min(limits.firstChunkRows, limits.snapshotChunkRows);
+    const { shape, chunk } = await readFirstChunk(db, table, source, rows);
     const p = shape.state.head;
     const handle = makeHandle(shape.definitionHash, p);
     readAheadAfter(c, ShapeCache.key(table, source), shape, handle, chunk);

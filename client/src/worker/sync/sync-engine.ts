@@ -44,7 +44,7 @@ export interface SyncEngineDeps extends SyncEnv {
 /** How often tables that do not long-poll catch up. */
 export const DEFAULT_POLL_MS = 30_000;
 
-/** The catalogues start after this long even if an own table has not synced yet (it may be failing). */
+/** The catalogues start after this long even if an own table has not synced (it may be failing). */
 export const DEFAULT_CATALOGUE_WAIT_MS = 10_000;
 
 export interface EngineStatus {

@@ -26,7 +26,7 @@ export interface TestDevice {
 
 export interface TestDeviceOptions {
   tables?: readonly ReplicaTable[];
-  /** Sees every request the device sends; a Response returned is the answer instead of the server's. */
+  /** Sees every request the device sends; a Response it returns answers instead of the server. */
   onRequest?: (url: URL) => Response | undefined | void;
   catalogueWaitMs?: number;
 }
