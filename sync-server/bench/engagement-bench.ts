@@ -1,6 +1,7 @@
 /**
- * Cost of the per-write evaluation (evaluateAchievements) and of a yearly footprint report for
- * one heavy user, next to a bare SUM over the same rows in the same run. Prints numbers only.
+ * Cost of the per-write evaluation (evaluateAchievements, without goals and with two year-long
+ * goals, whose progress it measures) and of a yearly footprint report for one heavy user, next to
+ * a bare SUM over the same rows in the same run. Prints numbers only.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx sync-server/bench/engagement-bench.ts [activities]
  *
@@ -58,6 +59,20 @@ try {
     }),
   );
   const evaluation = await time(() => evaluateAchievements(t.db, userId, now));
+  // A year-long reduction goal (baseline: the year before) and a year-long budget.
+  for (const [unit, target] of [
+    ['%', 10],
+    ['kg CO2e', 50_000],
+  ] as const) {
+    await t.db.query(
+      `INSERT INTO goals (goal_id, user_id, goal_type, description, target_value, unit, start_date,
+         end_date, status)
+       VALUES (gen_random_uuid(), $1::uuid, 'Reduce Carbon Footprint', 'bench', $2, $3,
+         '2025-01-01', '2025-12-31', 'active')`,
+      [userId, target, unit],
+    );
+  }
+  const withGoals = await time(() => evaluateAchievements(t.db, userId, now));
   const report = await time(() =>
     buildFootprintData(t.db, { userId }, '2025-01-01', '2025-12-31', now.now),
   );
@@ -76,6 +91,7 @@ try {
   console.log(`engagement bench on ${db}, one user with ${N} activities, ${RUNS} runs each`);
   console.log(`  all activity figures (nothing earned):  ${fmt(figures)}`);
   console.log(`  evaluateAchievements (per write/batch): ${fmt(evaluation)}`);
+  console.log(`  the same with two year-long goals:      ${fmt(withGoals)}`);
   console.log(`  yearly footprint report data:           ${fmt(report)}`);
   console.log(`  recommendations ranking:                ${fmt(ranking)}`);
   console.log(`  bare SUM ... GROUP BY category, 1 year: ${fmt(bare)}`);

@@ -16,7 +16,18 @@ export const subjectFilter = (s: Subject, column = 'e'): { sql: string; id: stri
     ? { sql: `${column}.org_id = $1::uuid`, id: s.orgId }
     : { sql: `${column}.user_id = $1::uuid`, id: s.userId };
 
-/** kg CO2e of `subject` in [w.from, w.to), optionally of one category. */
+const DAY_MS = 86_400_000;
+
+/**
+ * kg CO2e of `subject` in [w.from, w.to), optionally of one category.
+ *
+ * Without a category, the whole UTC days of the window are read from the ESG rollup (exact numeric
+ * sums per owner and day, kept by triggers in the same transaction as the emissions), and only the
+ * partial days at its ends from the emissions: goal and challenge progress is measured after every
+ * write, and summing a year of a heavy user's emissions each time cost ~200 ms (docs/decisions.md).
+ * The rollup's personal owner holds a person's emissions without an organisation; those they logged
+ * for an organisation are summed apart over the whole days (emissions_user_org_time_idx).
+ */
 export async function sumEmissions(
   tx: Queryable,
   subject: Subject,
@@ -24,6 +35,11 @@ export async function sumEmissions(
   category?: string,
 ): Promise<number> {
   if (isEmpty(w)) return 0;
+  const firstDay = Math.ceil(w.from.getTime() / DAY_MS) * DAY_MS;
+  const endDay = Math.floor(w.to.getTime() / DAY_MS) * DAY_MS;
+  if (category === undefined && firstDay < endDay) {
+    return sumByDays(tx, subject, w, new Date(firstDay), new Date(endDay));
+  }
   const f = subjectFilter(subject);
   const [row] = await tx.query<{ total: number }>(
     `SELECT COALESCE(SUM(e.co2_equivalent), 0) AS total
@@ -31,6 +47,45 @@ export async function sumEmissions(
       WHERE ${f.sql} AND e."timestamp" >= $2::timestamptz AND e."timestamp" < $3::timestamptz
         AND ($4::text IS NULL OR e.category = $4::text)`,
     [f.id, w.from.toISOString(), w.to.toISOString(), category ?? null],
+  );
+  return Number(row?.total ?? 0);
+}
+
+/** sumEmissions over [w.from, w.to) whose whole UTC days are [firstDay, endDay). */
+async function sumByDays(
+  tx: Queryable,
+  subject: Subject,
+  w: Window,
+  firstDay: Date,
+  endDay: Date,
+): Promise<number> {
+  const f = subjectFilter(subject);
+  const raw = (range: string) =>
+    `COALESCE((SELECT SUM(e.co2_equivalent) FROM emissions e WHERE ${f.sql} AND ${range}), 0)`;
+  // The emissions a person logged for an organisation are in the organisation's rollup rows.
+  const orgLogged =
+    subject.orgId === undefined
+      ? `+ COALESCE((SELECT SUM(e.co2_equivalent) FROM emissions e
+           WHERE e.user_id = $1::uuid AND e.org_id IS NOT NULL
+             AND e."timestamp" >= $4::timestamptz AND e."timestamp" < $5::timestamptz), 0)`
+      : '';
+  const [row] = await tx.query<{ total: number }>(
+    `SELECT COALESCE((SELECT SUM(r.co2e_kg) FROM esg_emission_rollup r
+              WHERE r.owner_kind = $6 AND r.owner_id = $1::uuid
+                AND r.day >= $7::date AND r.day < $8::date), 0)
+       ${orgLogged}
+       + ${raw(`e."timestamp" >= $2::timestamptz AND e."timestamp" < $4::timestamptz`)}
+       + ${raw(`e."timestamp" >= $5::timestamptz AND e."timestamp" < $3::timestamptz`)} AS total`,
+    [
+      f.id,
+      w.from.toISOString(),
+      w.to.toISOString(),
+      firstDay.toISOString(),
+      endDay.toISOString(),
+      subject.orgId === undefined ? 'u' : 'o',
+      firstDay.toISOString().slice(0, 10),
+      endDay.toISOString().slice(0, 10),
+    ],
   );
   return Number(row?.total ?? 0);
 }
