@@ -7,7 +7,7 @@
  * they logged for an organisation; an organisation's footprint is every emission tagged with it.
  */
 import type { Queryable } from '../db/types.ts';
-import { isEmpty, type Window } from './periods.ts';
+import { DAY_MS, isEmpty, msToDate, type Window } from './periods.ts';
 
 export type Subject = { userId: string; orgId?: undefined } | { orgId: string; userId?: undefined };
 
@@ -15,8 +15,6 @@ export const subjectFilter = (s: Subject, column = 'e'): { sql: string; id: stri
   s.orgId !== undefined
     ? { sql: `${column}.org_id = $1::uuid`, id: s.orgId }
     : { sql: `${column}.user_id = $1::uuid`, id: s.userId };
-
-const DAY_MS = 86_400_000;
 
 /**
  * kg CO2e of `subject` in [w.from, w.to), optionally of one category.
@@ -38,7 +36,7 @@ export async function sumEmissions(
   const firstDay = Math.ceil(w.from.getTime() / DAY_MS) * DAY_MS;
   const endDay = Math.floor(w.to.getTime() / DAY_MS) * DAY_MS;
   if (category === undefined && firstDay < endDay) {
-    return sumByDays(tx, subject, w, new Date(firstDay), new Date(endDay));
+    return sumByDays(tx, subject, w, firstDay, endDay);
   }
   const f = subjectFilter(subject);
   const [row] = await tx.query<{ total: number }>(
@@ -51,40 +49,37 @@ export async function sumEmissions(
   return Number(row?.total ?? 0);
 }
 
-/** sumEmissions over [w.from, w.to) whose whole UTC days are [firstDay, endDay). */
+/** sumEmissions over [w.from, w.to) whose whole UTC days are [firstDay, endDay) (ms). */
 async function sumByDays(
   tx: Queryable,
   subject: Subject,
   w: Window,
-  firstDay: Date,
-  endDay: Date,
+  firstDay: number,
+  endDay: number,
 ): Promise<number> {
   const f = subjectFilter(subject);
-  const raw = (range: string) =>
-    `COALESCE((SELECT SUM(e.co2_equivalent) FROM emissions e WHERE ${f.sql} AND ${range}), 0)`;
+  const rows = (where: string) =>
+    `COALESCE((SELECT SUM(e.co2_equivalent) FROM emissions e WHERE ${where}), 0)`;
+  const head = `${f.sql} AND e."timestamp" >= $2::timestamptz AND e."timestamp" < $4::timestamptz`;
+  const tail = `${f.sql} AND e."timestamp" >= $5::timestamptz AND e."timestamp" < $3::timestamptz`;
   // The emissions a person logged for an organisation are in the organisation's rollup rows.
-  const orgLogged =
-    subject.orgId === undefined
-      ? `+ COALESCE((SELECT SUM(e.co2_equivalent) FROM emissions e
-           WHERE e.user_id = $1::uuid AND e.org_id IS NOT NULL
-             AND e."timestamp" >= $4::timestamptz AND e."timestamp" < $5::timestamptz), 0)`
-      : '';
+  const orgLogged = `e.user_id = $1::uuid AND e.org_id IS NOT NULL
+    AND e."timestamp" >= $4::timestamptz AND e."timestamp" < $5::timestamptz`;
   const [row] = await tx.query<{ total: number }>(
     `SELECT COALESCE((SELECT SUM(r.co2e_kg) FROM esg_emission_rollup r
               WHERE r.owner_kind = $6 AND r.owner_id = $1::uuid
                 AND r.day >= $7::date AND r.day < $8::date), 0)
-       ${orgLogged}
-       + ${raw(`e."timestamp" >= $2::timestamptz AND e."timestamp" < $4::timestamptz`)}
-       + ${raw(`e."timestamp" >= $5::timestamptz AND e."timestamp" < $3::timestamptz`)} AS total`,
+       ${subject.orgId === undefined ? `+ ${rows(orgLogged)}` : ''}
+       + ${rows(head)} + ${rows(tail)} AS total`,
     [
       f.id,
       w.from.toISOString(),
       w.to.toISOString(),
-      firstDay.toISOString(),
-      endDay.toISOString(),
+      new Date(firstDay).toISOString(),
+      new Date(endDay).toISOString(),
       subject.orgId === undefined ? 'u' : 'o',
-      firstDay.toISOString().slice(0, 10),
-      endDay.toISOString().slice(0, 10),
+      msToDate(firstDay),
+      msToDate(endDay),
     ],
   );
   return Number(row?.total ?? 0);
