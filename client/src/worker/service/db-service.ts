@@ -24,6 +24,7 @@ import { bindOwner, installReplica, replicaOwner, wipeReplica } from '../store/r
 import { createWriters } from '../store/writers.ts';
 import type { OnlineSignal, SyncEnv } from '../sync/env.ts';
 import { SyncEngine, type SyncEngineDeps } from '../sync/sync-engine.ts';
+import { syncProgress } from '../sync/sync-progress.ts';
 import { ChangeHub } from './change-hub.ts';
 import type { CommandDeps } from './commands.ts';
 import * as cmd from './domain-commands.ts';
@@ -245,14 +246,12 @@ export class DbService implements LeaderApi {
       'SELECT shape, initial_done AS done, last_synced_at AS last FROM _shapes',
     );
     const done = new Set(shapes.filter((s) => s.done === 1).map((s) => s.shape));
-    const initialDone = this.#tables.every((t) => done.has(t.name));
-    const ownDone = this.#tables.every((t) => t.catalogue || done.has(t.name));
     const lastSynced = shapes.reduce<string | null>(
       (m, s) => (s.last && (!m || s.last > m) ? s.last : m),
       null,
     );
     const online = this.#opts.online.isOnline();
-    const state = e?.state ?? (this.#ctx.userId ? 'signed_out' : 'signed_out');
+    const state = e?.state ?? 'signed_out';
     return {
       online,
       state: !online && state !== 'signed_out' && state !== 'needs_login' ? 'offline' : state,
@@ -261,8 +260,7 @@ export class DbService implements LeaderApi {
       lastSyncedAt: e?.lastSyncedAt ?? lastSynced,
       lastError: e?.lastError ?? null,
       needsLogin: state === 'needs_login',
-      initialSyncDone: initialDone,
-      ownDataSynced: ownDone,
+      ...syncProgress(this.#tables, done),
       retryAt: e?.retryAt ?? null,
       rejected,
       isLeader: this.isLeader,

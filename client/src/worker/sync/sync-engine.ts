@@ -13,6 +13,7 @@ import type { AuthSource, SyncEnv, TimerHandle } from './env.ts';
 import { httpMutationTransport, type MutationTransport } from './mutation-transport.ts';
 import { OutboxFlusher } from './outbox-flusher.ts';
 import { ShapeConsumer, type ShapeConsumerState } from './shape-consumer.ts';
+import { syncProgress, type SyncProgress } from './sync-progress.ts';
 import {
   INITIAL_SYNC_STATE,
   syncTransition,
@@ -47,16 +48,13 @@ export const DEFAULT_POLL_MS = 30_000;
 /** The catalogues start after this long even if an own table has not synced (it may be failing). */
 export const DEFAULT_CATALOGUE_WAIT_MS = 10_000;
 
-export interface EngineStatus {
+export interface EngineStatus extends SyncProgress {
   state: SyncMachineState['name'];
   online: boolean;
   syncing: boolean;
   lastSyncedAt: string | null;
   lastError: string | null;
   retryAt: string | null;
-  initialSyncDone: boolean;
-  /** Every table but the public catalogues has completed its first download. */
-  ownDataSynced: boolean;
   outbox: OutboxFlusher['state']['kind'];
 }
 
@@ -139,14 +137,14 @@ export class SyncEngine {
     this.#unsubscribeOnline ??= this.#deps.online.subscribe((online) =>
       this.#dispatch(
         online
-          ? { type: 'went_online', initialDone: this.#allInitialDone() }
+          ? { type: 'went_online', initialDone: this.#progress().initialSyncDone }
           : { type: 'went_offline' },
       ),
     );
     this.#dispatch({
       type: 'session_started',
       online: this.#deps.online.isOnline(),
-      initialDone: this.#allInitialDone(),
+      initialDone: this.#progress().initialSyncDone,
     });
   }
 
@@ -165,7 +163,7 @@ export class SyncEngine {
   /** Skip waits now: the outbox's backoff and the streams'. */
   syncNow(): void {
     this.#flusher.retryNow();
-    this.#dispatch({ type: 'retry_now', initialDone: this.#allInitialDone() });
+    this.#dispatch({ type: 'retry_now', initialDone: this.#progress().initialSyncDone });
   }
 
   status(): EngineStatus {
@@ -179,18 +177,13 @@ export class SyncEngine {
       lastSyncedAt: this.#lastSyncedAt,
       lastError: this.#streamError ?? this.#outboxError,
       retryAt: this.#state.retryAt ? new Date(this.#state.retryAt).toISOString() : null,
-      initialSyncDone: this.#allInitialDone(),
-      ownDataSynced: this.#ownDataSynced(),
+      ...this.#progress(),
       outbox,
     };
   }
 
-  #allInitialDone(): boolean {
-    return this.#deps.tables.every((t) => this.#initialDone.has(t.name));
-  }
-
-  #ownDataSynced(): boolean {
-    return this.#deps.tables.every((t) => t.catalogue || this.#initialDone.has(t.name));
+  #progress(): SyncProgress {
+    return syncProgress(this.#deps.tables, this.#initialDone);
   }
 
   /**
@@ -214,7 +207,8 @@ export class SyncEngine {
   }
 
   #startCatalogues(waited: boolean): void {
-    if (!this.#streaming || this.#cataloguesStarted || !(waited || this.#ownDataSynced())) return;
+    if (!this.#streaming || this.#cataloguesStarted || !(waited || this.#progress().ownDataSynced))
+      return;
     this.#cataloguesStarted = true;
     this.#clearCatalogueTimer();
     for (const c of this.#consumers) if (c.table.catalogue) void c.start();
@@ -261,7 +255,7 @@ export class SyncEngine {
         this.#cancelRetry();
         this.#retryTimer = this.#deps.timers.setTimeout(() => {
           this.#retryTimer = undefined;
-          this.#dispatch({ type: 'retry_due', initialDone: this.#allInitialDone() });
+          this.#dispatch({ type: 'retry_due', initialDone: this.#progress().initialSyncDone });
         }, effect.ms);
         return;
       case 'cancel_retry':
@@ -293,7 +287,7 @@ export class SyncEngine {
       type: 'progress',
       progress: {
         allUpToDate: this.#consumers.every((c) => c.state === 'live'),
-        initialDone: this.#allInitialDone(),
+        initialDone: this.#progress().initialSyncDone,
       },
     });
     this.#deps.onStatusChanged();
