@@ -102,15 +102,17 @@ export async function hasUnpublished(q: Queryable): Promise<boolean> {
 }
 
 /**
- * Drops log entries published longer ago than `retentionMs` and raises the compaction floor:
- * a client whose offset is below the floor gets 409 and re-syncs from a fresh snapshot.
+ * Drops log entries published `retentionMs` ago or earlier and raises the compaction floor: a
+ * client whose offset is below the floor gets 409 and re-syncs from a fresh snapshot. With 0,
+ * everything published so far goes: `<=`, because the clock may not have moved since (PGlite
+ * and a fast machine: a publish and a compaction in the same tick).
  */
 export async function compact(db: Db, retentionMs: number): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [PUBLISH_LOCK_KEY]);
     const [cut] = await tx.query<{ through: number | null }>(
       `SELECT max(position) AS through FROM sync_transactions
-       WHERE position IS NOT NULL AND published_at < now() - $1::bigint * interval '1 millisecond'`,
+       WHERE position IS NOT NULL AND published_at <= now() - $1::bigint * interval '1 millisecond'`,
       [retentionMs],
     );
     const through = cut?.through;
