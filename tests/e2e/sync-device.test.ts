@@ -31,6 +31,8 @@ let deviceB: BrowserContext | undefined;
 let tab1: Page;
 let tab2: Page | undefined;
 let offlineId = '';
+/** The content-encoding of every shape answer device A received during its first sync. */
+const shapeEncodings: string[] = [];
 
 async function log(page: Page, amount: number, description: string): Promise<string> {
   const result = await page.evaluate((input) => eco.api!.logActivity(input), {
@@ -59,6 +61,10 @@ beforeAll(async () => {
   user = await newUser(server.url);
   deviceA = await launchSyncDevice();
   tab1 = await openHarness(deviceA, server.url);
+  tab1.on('response', (res) => {
+    if (new URL(res.url()).pathname === '/v1/shape' && res.status() === 200)
+      shapeEncodings.push(res.headers()['content-encoding'] ?? 'none');
+  });
   await signIn(tab1, user);
   await waitInPage(
     tab1,
@@ -75,6 +81,11 @@ afterAll(async () => {
 });
 
 describe('device sync in Chromium', () => {
+  it('downloads the large first-sync answers compressed (the 5 MB factor catalogue)', () => {
+    expect(shapeEncodings.filter((e) => e === 'gzip' || e === 'br').length).toBeGreaterThan(0);
+    expect(shapeEncodings.length).toBeGreaterThanOrEqual(14); // small answers go as they are
+  });
+
   it('logs an activity offline: visible at once with its emission, queued', async () => {
     await deviceA.setOffline(true);
     await waitInPage(tab1, async () => !(await eco.api!.getSyncStatus()).online, null);

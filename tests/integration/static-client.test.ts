@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, loadConfig, startServer, type RunningServer } from '@eco-track/sync-server';
 
 let server: RunningServer;
+const VENDOR_JS = Array.from({ length: 300 }, (_, i) => `export const f${i} = () => ${i};`).join(
+  '\n',
+);
 
 beforeAll(async () => {
   const dist = mkdtempSync(join(tmpdir(), 'eco-dist-'));
@@ -14,6 +17,7 @@ beforeAll(async () => {
     '<!doctype html><title>Eco-Track</title><div id="root"></div>',
   );
   writeFileSync(join(dist, 'assets', 'app.js'), 'console.log("app")');
+  writeFileSync(join(dist, 'assets', 'vendor.js'), VENDOR_JS);
   const config = loadConfig({
     ...process.env,
     PORT: '0',
@@ -38,6 +42,14 @@ describe('the server serves the built PWA', () => {
     const res = await fetch(`${server.url}/assets/app.js`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('console.log("app")');
+  });
+
+  it('sends text assets gzip-compressed to a browser that accepts it', async () => {
+    const res = await fetch(`${server.url}/assets/vendor.js`); // Node's fetch accepts gzip
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(await res.text()).toBe(VENDOR_JS);
+    const small = await fetch(`${server.url}/assets/app.js`);
+    expect(small.headers.get('content-encoding')).toBeNull();
   });
 
   it('never answers an unknown API path with the app shell', async () => {

@@ -8,6 +8,7 @@ import {
   type ChangeMessage,
   type SyncedTable,
 } from '@eco-track/shared-schema';
+import { encodeBody, type BodyEncoding } from '../http/body-encoding.ts';
 
 /** Per-user data behind Bearer auth: never cached by a shared cache. */
 export const SHAPE_CACHE_CONTROL = 'private, no-store';
@@ -29,12 +30,15 @@ export interface ShapeReply {
   upToDateAt: number | undefined;
   /** Live requests get a cursor and no schema; the others get the schema. */
   live: { cursor: string | undefined; holdMs: number } | undefined;
+  /** What the request accepts (http/body-encoding.ts); a large body goes compressed. */
+  encoding: BodyEncoding | undefined;
 }
 
-export function shapeResponse(r: ShapeReply): Response {
+export async function shapeResponse(r: ShapeReply): Promise<Response> {
   const headers = new Headers({
     'content-type': 'application/json; charset=utf-8',
     'cache-control': SHAPE_CACHE_CONTROL,
+    vary: 'accept-encoding',
     [H.handle]: r.handle,
     [H.offset]: r.offset,
   });
@@ -49,7 +53,9 @@ export function shapeResponse(r: ShapeReply): Response {
     headers.set(H.upToDate, '');
     parts.push(JSON.stringify(upToDateMessage(r.upToDateAt)));
   }
-  return new Response(`[${parts.join(',')}]`, { status: 200, headers });
+  const body = await encodeBody(`[${parts.join(',')}]`, r.encoding);
+  if (body.encoding) headers.set('content-encoding', body.encoding);
+  return new Response(body.bytes, { status: 200, headers });
 }
 
 export function mustRefetch(newHandle: string): Response {

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeMessage } from '@eco-track/shared-schema';
 import { compact } from './publisher.ts';
@@ -135,6 +136,35 @@ describe('GET /v1/shape: snapshot and catch-up', () => {
     }
     expect(sizes).toEqual([2, 5, 2]);
     expect(seen).toEqual(ids);
+  });
+
+  it('compresses a large chunk for a client that accepts it, and only then', async () => {
+    t = await createSyncTestApp();
+    const ada = await insertUser(t.db);
+    for (let i = 0; i < 60; i++) await insertActivity(t.db, ada);
+    const get = async (acceptEncoding?: string) =>
+      t!.app.request('/v1/shape?table=activities&offset=-1', {
+        headers: {
+          authorization: `Bearer ${await t!.token(ada)}`,
+          ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+        },
+      });
+    const plain = await get();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toMatch(/accept-encoding/i);
+    const text = await plain.text();
+    expect(text.length).toBeGreaterThan(16 * 1024);
+    const gz = await get('gzip, deflate');
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    const bytes = Buffer.from(await gz.arrayBuffer());
+    expect(bytes.length).toBeLessThan(text.length / 4);
+    expect(gunzipSync(bytes).toString()).toBe(text);
+    const br = await get('gzip, deflate, br');
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(text);
+    // A live answer of a few changes is not worth compressing.
+    const now = await t.shape({ table: 'activities', offset: 'now' }, ada);
+    expect(now.headers.get('content-encoding')).toBeNull();
   });
 
   it('answers offset=now with the head and up-to-date only', async () => {

@@ -30,6 +30,7 @@ import { LogCompactedError, type LogRun, type SnapshotChunk } from './shape-read
 import { ShapeCache } from './shape-cache.ts';
 import { readFirstChunk, readNextChunk } from './shape-snapshot.ts';
 import { SnapshotReadAhead } from './snapshot-read-ahead.ts';
+import { pickEncoding, type BodyEncoding } from '../http/body-encoding.ts';
 import { responseWritten } from './response-written.ts';
 import { makeHandle, parseHandle, type ResolvedShape, type ScopeSource } from './shape-scope.ts';
 import { mustRefetch, serialise, shapeResponse } from './shape-response.ts';
@@ -100,6 +101,8 @@ async function scopeSource(
   return { kind: 'token', userId: claims.userId };
 }
 
+const encodingOf = (c: Context<AppEnv>) => pickEncoding(c.req.header('accept-encoding'));
+
 const PUBLIC_SOURCE: ScopeSource = { kind: 'trusted', userId: null, orgIds: [], definition: '' };
 
 export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeLimits) {
@@ -113,7 +116,8 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     position: number,
     chunk: SnapshotChunk,
     upToDate: boolean,
-  ): Response {
+    encoding: BodyEncoding | undefined,
+  ): Promise<Response> {
     const next = chunk.more && chunk.lastKey !== null;
     return shapeResponse({
       table,
@@ -122,6 +126,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
       messages: chunk.rows > 0 ? [chunk.messages] : [],
       upToDateAt: upToDate && !next ? position : undefined,
       live: undefined,
+      encoding,
     });
   }
 
@@ -156,7 +161,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     const p = shape.state.head;
     const handle = makeHandle(shape.definitionHash, p);
     readAheadAfter(c, ShapeCache.key(table, source), shape, handle, chunk);
-    return chunkResponse(table, handle, p, chunk, true);
+    return chunkResponse(table, handle, p, chunk, true, encodingOf(c));
   }
 
   async function nextSnapshotChunk(
@@ -171,7 +176,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
       (await readAhead.take(SnapshotReadAhead.key(who, handle, afterKey))) ??
       (await readNextChunk(db, shape.table, shape, afterKey, limits.snapshotChunkRows));
     readAheadAfter(c, who, shape, handle, chunk);
-    return chunkResponse(shape.table, handle, position, chunk, false);
+    return chunkResponse(shape.table, handle, position, chunk, false, encodingOf(c));
   }
 
   return async (c: Context<AppEnv>): Promise<Response> => {
@@ -194,6 +199,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
         messages: [],
         upToDateAt: shape.state.head,
         live: undefined,
+        encoding: encodingOf(c),
       });
     }
 
@@ -243,6 +249,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
           messages: serialise(messages),
           upToDateAt: run.complete ? head : undefined,
           live,
+          encoding: encodingOf(c),
         });
       }
       from = head;
@@ -263,6 +270,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
           messages: [],
           upToDateAt: at,
           live,
+          encoding: encodingOf(c),
         });
       }
       if (woke.reason === 'data' && feed.head > from) {
