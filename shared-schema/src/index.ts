@@ -10,7 +10,7 @@ export {
 } from './factors/types.ts';
 export { FACTORS, getFactor, factorEditions } from './factors/library.ts';
 
-export { EmissionError, type EmissionErrorCode } from './engine/emission-error.ts';
+export { EmissionError, refusalField, type EmissionErrorCode } from './engine/emission-error.ts';
 export {
   calculateEmission,
   calculateCo2e,
@@ -33,6 +33,11 @@ export {
   type RoadVehicleEpaInput,
   type RoadVehicleEpaResult,
 } from './engine/road-vehicle.ts';
+export {
+  activityEmission,
+  type ActivityEmission,
+  type ActivityEmissionSpec,
+} from './engine/activity-emission.ts';
 export {
   recalculateEmission,
   type StoredEmission,

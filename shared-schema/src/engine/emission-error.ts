@@ -16,3 +16,13 @@ export class EmissionError extends Error {
     super(message);
   }
 }
+
+/**
+ * The request field a refusal is about: unit and amount by the error, else `fallback`. Apart from
+ * the engine (activity-emission.ts) so a device can name a refusal without loading the engine.
+ */
+export function refusalField(err: EmissionError, fallback: string): string {
+  if (err.code === 'unknown_unit' || err.code === 'incompatible_unit') return 'unit';
+  if (err.code === 'invalid_amount') return 'amount';
+  return fallback;
+}

@@ -5,11 +5,16 @@
  * calculated by the shared engine, so both write exactly the same values.
  */
 import type { ActivityCreateRequestSchema } from '@eco-track/shared-schema';
-import { ACTIVITY_TYPE_BY_CATEGORY, DEFAULT_GWP_SET, type GwpSet } from '@eco-track/shared-schema';
+import {
+  ACTIVITY_TYPE_BY_CATEGORY,
+  DEFAULT_GWP_SET,
+  type ActivityEmission,
+  type GwpSet,
+} from '@eco-track/shared-schema';
 import type { z } from 'zod';
 import type { Queryable } from '../db/types.ts';
 import { UnauthorizedError } from '../errors.ts';
-import { computeEmission, type ComputedEmission } from './activity-emission.ts';
+import { computeEmission } from './activity-emission.ts';
 import { uuidv7 } from './ids.ts';
 
 export type CreateInput = z.output<typeof ActivityCreateRequestSchema>;
@@ -60,7 +65,7 @@ export interface ActivityInsertRow {
 
 export interface PreparedCreate {
   row: ActivityInsertRow;
-  computed: ComputedEmission;
+  computed: ActivityEmission;
 }
 
 /**

@@ -1,98 +1,26 @@
 /**
- * An activity's emission, calculated with the shared engine (the same code the device runs):
- *
- *   factor_key given ─────────────► calculateEmission(key [, edition], amount, unit, gwp)
- *   no factor_key ── selectFactor(activity_type, fuel_type, unit, region ?? user's default) ─┘
- *
- * The derivation starts with how the factor was chosen. Engine refusals (unknown unit or factor,
- * incompatible unit, no default factor) become 422 with the engine's message.
+ * An activity's emission, calculated with the shared engine (shared-schema's activityEmission, the
+ * same code the device runs), and its row. Engine refusals (unknown unit or factor, incompatible
+ * unit, no default factor) become 422 with the engine's message, named by the field they concern.
  */
 import {
   EmissionError,
-  calculateEmission,
-  selectFactor,
-  type EmissionResult,
-  type GwpSet,
+  activityEmission,
+  refusalField,
+  type ActivityEmission,
+  type ActivityEmissionSpec,
 } from '@eco-track/shared-schema';
 import type { Queryable } from '../db/types.ts';
 import { ValidationError } from '../errors.ts';
 
-export interface EmissionSpec {
-  activityType: string | null;
-  amount: number;
-  unit: string;
-  /** A pinned factor, or null to choose the default from the other fields. */
-  factorKey: string | null;
-  /** The edition to keep for a pinned factor (updates keep the stored edition). */
-  factorYear?: number | undefined;
-  fuelType: string | null;
-  region: string | null;
-  gwpSet: GwpSet;
-  defaultRegion: string;
-}
-
-export interface ComputedEmission {
-  result: EmissionResult;
-  derivation: string;
-}
-
-function refuse(err: unknown, field: string): never {
-  if (err instanceof EmissionError) {
-    const where =
-      err.code === 'unknown_unit' || err.code === 'incompatible_unit'
-        ? 'unit'
-        : err.code === 'invalid_amount'
-          ? 'amount'
-          : field;
-    throw new ValidationError(`${where}: ${err.message}`);
-  }
-  throw err;
-}
-
-export function computeEmission(spec: EmissionSpec): ComputedEmission {
-  if (spec.factorKey) {
-    let result: EmissionResult;
-    try {
-      result = calculateEmission({
-        factorKey: spec.factorKey,
-        amount: spec.amount,
-        unit: spec.unit,
-        gwpSet: spec.gwpSet,
-        factorYear: spec.factorYear,
-      });
-    } catch (err) {
-      refuse(err, 'factor_key');
-    }
-    return {
-      result,
-      derivation: `Factor: ${result.factor.key}, edition ${result.factor.year}, as given with the activity.\n${result.derivation}`,
-    };
-  }
-  const region = spec.region ?? spec.defaultRegion;
-  let chosen: ReturnType<typeof selectFactor>;
-  let result: EmissionResult;
+export function computeEmission(spec: ActivityEmissionSpec): ActivityEmission {
   try {
-    chosen = selectFactor({
-      activityType: spec.activityType ?? undefined,
-      fuelType: spec.fuelType ?? undefined,
-      unit: spec.unit,
-      region,
-    });
-    result = calculateEmission({
-      factorKey: chosen.factor.key,
-      factorYear: chosen.factor.year,
-      amount: spec.amount,
-      unit: spec.unit,
-      gwpSet: spec.gwpSet,
-    });
+    return activityEmission(spec);
   } catch (err) {
-    refuse(err, 'activity_type');
+    if (!(err instanceof EmissionError)) throw err;
+    const field = refusalField(err, spec.factorKey ? 'factor_key' : 'activity_type');
+    throw new ValidationError(`${field}: ${err.message}`);
   }
-  const regionNote = spec.region ? '' : ` (no region given: the user's default region ${region})`;
-  return {
-    result,
-    derivation: `Factor chosen${regionNote}: ${chosen.reason}\n${result.derivation}`,
-  };
 }
 
 /**
@@ -100,7 +28,7 @@ export function computeEmission(spec: EmissionSpec): ComputedEmission {
  * numeric keeps every digit of the double. Shared by the single-row upsert below and the bulk
  * insert (activity-bulk-create.ts).
  */
-export function emissionFigures(c: ComputedEmission) {
+export function emissionFigures(c: ActivityEmission) {
   const r = c.result;
   return {
     co2_equivalent: String(r.co2eKg),
@@ -126,7 +54,7 @@ export function emissionFigures(c: ComputedEmission) {
 export async function writeEmission(
   tx: Queryable,
   a: { activity_id: string; user_id: string; org_id: string | null; timestamp: string },
-  c: ComputedEmission,
+  c: ActivityEmission,
   emissionId: string,
 ): Promise<string> {
   const f = emissionFigures(c);

@@ -4,11 +4,10 @@
  * writer runs strictly on a new command, so an emission the engine cannot calculate refuses the
  * write with the engine's message instead of queueing something the server would reject.
  */
-import { EmissionError, MUTATION_TABLE_RULES } from '@eco-track/shared-schema';
+import { EmissionError, MUTATION_TABLE_RULES, refusalField } from '@eco-track/shared-schema';
 import type { z } from 'zod';
 import type { WorkerError, WriteResult } from '../api.ts';
 import type { SqlDb } from '../db/sql-db.ts';
-import { refusalField } from '../domain/activity-emission.ts';
 import { uuidv7 } from '../domain/uuidv7.ts';
 import { NotVisibleError } from '../store/activity-writer.ts';
 import { writeLocal, type WriterContext, type Writers } from '../store/local-writes.ts';

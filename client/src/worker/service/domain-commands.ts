@@ -33,9 +33,9 @@ export async function previewEmission(
     : undefined;
   if (!Number.isFinite(input.amount))
     return fail('invalid_amount', 'amount: must be a number', 'amount');
-  const { computeEmission } = await loadEngine();
+  const { activityEmission } = await loadEngine();
   try {
-    const c = computeEmission({
+    const c = activityEmission({
       activityType: input.activity_type ?? null,
       amount: input.amount,
       unit: input.unit,

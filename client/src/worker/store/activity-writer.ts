@@ -11,11 +11,12 @@
 import {
   ACTIVITY_TYPE_BY_CATEGORY,
   EmissionError,
+  type ActivityEmission,
+  type ActivityEmissionSpec,
   type GwpSet,
   type ReplicaTable,
 } from '@eco-track/shared-schema';
 import type { SqlRunner } from '../db/sql-db.ts';
-import { type DeviceEmission, type EmissionSpec } from '../domain/activity-emission.ts';
 import { loadEngine } from '../domain/engine.ts';
 import { uuidv7 } from '../domain/uuidv7.ts';
 import type { LocalMutation } from './outbox.ts';
@@ -71,10 +72,13 @@ async function orgGwp(tx: SqlRunner, orgId: string): Promise<GwpSet> {
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const has = (o: Record<string, unknown>, k: string) => k in o && o[k] !== undefined;
 
-async function tryCompute(spec: EmissionSpec, strict: boolean): Promise<DeviceEmission | null> {
-  const { computeEmission } = await loadEngine();
+async function tryCompute(
+  spec: ActivityEmissionSpec,
+  strict: boolean,
+): Promise<ActivityEmission | null> {
+  const { activityEmission } = await loadEngine();
   try {
-    return computeEmission(spec);
+    return activityEmission(spec);
   } catch (err) {
     // A new command refuses (the caller turns the error into a message). A replay, e.g. after a
     // factor-library change, keeps the activity visible without a device-side emission until the
@@ -85,7 +89,7 @@ async function tryCompute(spec: EmissionSpec, strict: boolean): Promise<DeviceEm
 }
 
 function emissionRow(
-  c: DeviceEmission,
+  c: ActivityEmission,
   a: { activity_id: string; user_id: string | null; org_id: string | null; timestamp: string },
   emissionId: string,
   at: string,

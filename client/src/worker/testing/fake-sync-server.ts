@@ -13,12 +13,12 @@
 import {
   ACTIVITY_TYPE_BY_CATEGORY,
   SYNCED_TABLES,
+  activityEmission,
   SYNCED_TABLE_NAMES,
   electricSchema,
   type GwpSet,
   type SyncedTableName,
 } from '@eco-track/shared-schema';
-import { computeEmission } from '../domain/emission-engine.ts';
 
 type TextRow = Record<string, string | null>;
 
@@ -130,7 +130,7 @@ export class FakeSyncServer {
   /** The server's emission for an activity row (same engine as the device). */
   #emission(txid: number, activity: TextRow, op: 'insert' | 'update'): TextRow {
     const user = [...(this.rows.get('users')?.values() ?? [])][0];
-    const c = computeEmission({
+    const c = activityEmission({
       activityType: activity.activity_type ?? null,
       amount: Number(activity.amount),
       unit: activity.unit ?? '',
