@@ -108,7 +108,6 @@ export function createFakeDb(initial: Partial<SyncStatus> = {}): FakeDb {
           category: r.factor.category,
           converted_amount: r.convertedAmount,
           factor_unit: r.factorUnit,
-          derivation: r.derivation,
           timestamp: a.timestamp,
           created_at: now(),
           updated_at: now(),

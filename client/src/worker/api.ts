@@ -145,7 +145,6 @@ export interface Emission {
   category: string;
   converted_amount: number;
   factor_unit: string;
-  derivation: string;
   timestamp: IsoDateTime;
   created_at: IsoDateTime;
   updated_at: IsoDateTime;

@@ -210,7 +210,9 @@ export const SYNCED_TABLES: Readonly<Record<SyncedTableName, SyncedTable>> = {
       vc('category', 20, NN),
       col('converted_amount', 'numeric', NN),
       vc('factor_unit', 20, NN),
-      col('derivation', 'text', NN),
+      // Not `derivation`: the readable explanation stays on the server (REST API, ESG traces).
+      // It was ~700 of an emission's 1,500 bytes on the wire, stored on every device, and no
+      // device screen shows it (the activity form previews its own). Migration 0051.
       col('timestamp', 'timestamptz', NN),
       ...stamps,
     ],

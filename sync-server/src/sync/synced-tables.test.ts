@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_TABLES, SYNCED_TABLE_NAMES } from '@eco-track/shared-schema';
+import { insertEmissions, insertUser } from '../esg/test-fixtures.ts';
 import { createTestDb, type TestDb } from '../testing/test-db.ts';
 
 let t: TestDb;
@@ -54,6 +55,24 @@ describe('SYNCED_TABLES matches the database', () => {
        WHERE tg.tgname = 'sync_capture_truncate' ORDER BY 1`,
     );
     expect(rows.map((r) => r.tbl)).toEqual([...SYNCED_TABLE_NAMES].sort());
+  });
+
+  it("keeps an emission's derivation in Postgres and off the wire (migration 0051)", async () => {
+    const userId = await insertUser(t.db);
+    const [activityId] = await insertEmissions(t.db, [
+      { userId, timestamp: '2025-03-01T09:00:00Z', scope: '1', co2e: '4.2' },
+    ]);
+    const [stored] = await t.db.query<{ derivation: string }>(
+      'SELECT derivation FROM emissions WHERE activity_id = $1::uuid',
+      [activityId],
+    );
+    expect(stored?.derivation).toBe('test');
+    const [logged] = await t.db.query<{ row_data: Record<string, string | null> }>(
+      `SELECT row_data FROM sync_changes WHERE tbl = 'emissions' AND row_data->>'activity_id' = $1`,
+      [activityId],
+    );
+    expect(logged?.row_data.co2_equivalent).toBe('4.2');
+    expect(logged?.row_data).not.toHaveProperty('derivation');
   });
 
   it('renders captured values exactly as a snapshot query does', async () => {

@@ -115,7 +115,6 @@ function emissionRow(
     category: r.factor.category,
     converted_amount: r.convertedAmount,
     factor_unit: r.factorUnit,
-    derivation: c.derivation,
     timestamp: a.timestamp,
     created_at: at,
     updated_at: at,

@@ -165,7 +165,6 @@ export class FakeSyncServer {
       category: r.factor.category,
       converted_amount: String(r.convertedAmount),
       factor_unit: r.factorUnit,
-      derivation: c.derivation,
       timestamp: activity.timestamp ?? null,
       created_at: '2025-01-01 00:00:00+00',
       updated_at: '2025-01-01 00:00:00+00',
