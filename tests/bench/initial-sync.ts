@@ -211,7 +211,7 @@ async function serverAlone(
   const recorded = await recordShape(baseUrl, user.accessToken, table);
   const dlMs = performance.now() - dl;
   const downloaded = changeCount(recorded);
-  const bytes = [...recorded.byOffset.values()].reduce((n, r) => n + r.body.length, 0);
+  const bytes = [...recorded.byOffset.values()].reduce((n, r) => n + Buffer.byteLength(r.body), 0);
   const ms = [...recorded.responseMs].sort((a, b) => a - b).map(Math.round);
   console.log(
     `server alone: the ${table} shape (${downloaded} rows, ${Math.round(bytes / downloaded)} bytes ` +

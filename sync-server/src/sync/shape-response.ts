@@ -8,7 +8,8 @@ import {
   type ChangeMessage,
   type SyncedTable,
 } from '@eco-track/shared-schema';
-import { encodeBody, type BodyEncoding } from '../http/body-encoding.ts';
+import type { Context } from 'hono';
+import { encodeBody, pickEncoding } from '../http/body-encoding.ts';
 
 /** Per-user data behind Bearer auth: never cached by a shared cache. */
 export const SHAPE_CACHE_CONTROL = 'private, no-store';
@@ -30,11 +31,10 @@ export interface ShapeReply {
   upToDateAt: number | undefined;
   /** Live requests get a cursor and no schema; the others get the schema. */
   live: { cursor: string | undefined; holdMs: number } | undefined;
-  /** What the request accepts (http/body-encoding.ts); a large body goes compressed. */
-  encoding: BodyEncoding | undefined;
 }
 
-export async function shapeResponse(r: ShapeReply): Promise<Response> {
+/** The answer to `c`: a large body goes compressed as the request accepts (body-encoding.ts). */
+export async function shapeResponse(c: Context, r: ShapeReply): Promise<Response> {
   const headers = new Headers({
     'content-type': 'application/json; charset=utf-8',
     'cache-control': SHAPE_CACHE_CONTROL,
@@ -53,7 +53,10 @@ export async function shapeResponse(r: ShapeReply): Promise<Response> {
     headers.set(H.upToDate, '');
     parts.push(JSON.stringify(upToDateMessage(r.upToDateAt)));
   }
-  const body = await encodeBody(`[${parts.join(',')}]`, r.encoding);
+  const body = await encodeBody(
+    `[${parts.join(',')}]`,
+    pickEncoding(c.req.header('accept-encoding')),
+  );
   if (body.encoding) headers.set('content-encoding', body.encoding);
   return new Response(body.bytes, { status: 200, headers });
 }

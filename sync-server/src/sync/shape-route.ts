@@ -30,7 +30,6 @@ import { LogCompactedError, type LogRun, type SnapshotChunk } from './shape-read
 import { ShapeCache } from './shape-cache.ts';
 import { readFirstChunk, readNextChunk } from './shape-snapshot.ts';
 import { SnapshotReadAhead } from './snapshot-read-ahead.ts';
-import { pickEncoding, type BodyEncoding } from '../http/body-encoding.ts';
 import { responseWritten } from './response-written.ts';
 import { makeHandle, parseHandle, type ResolvedShape, type ScopeSource } from './shape-scope.ts';
 import { mustRefetch, serialise, shapeResponse } from './shape-response.ts';
@@ -101,8 +100,6 @@ async function scopeSource(
   return { kind: 'token', userId: claims.userId };
 }
 
-const encodingOf = (c: Context<AppEnv>) => pickEncoding(c.req.header('accept-encoding'));
-
 const PUBLIC_SOURCE: ScopeSource = { kind: 'trusted', userId: null, orgIds: [], definition: '' };
 
 export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeLimits) {
@@ -111,22 +108,21 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
 
   /** A snapshot chunk's reply: after the last chunk the client reads the log from P. */
   function chunkResponse(
+    c: Context<AppEnv>,
     table: SyncedTable,
     handle: string,
     position: number,
     chunk: SnapshotChunk,
     upToDate: boolean,
-    encoding: BodyEncoding | undefined,
   ): Promise<Response> {
     const next = chunk.more && chunk.lastKey !== null;
-    return shapeResponse({
+    return shapeResponse(c, {
       table,
       handle,
       offset: next ? snapshotOffset(position, chunk.lastKey ?? '') : logOffset(position),
       messages: chunk.rows > 0 ? [chunk.messages] : [],
       upToDateAt: upToDate && !next ? position : undefined,
       live: undefined,
-      encoding,
     });
   }
 
@@ -161,7 +157,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     const p = shape.state.head;
     const handle = makeHandle(shape.definitionHash, p);
     readAheadAfter(c, ShapeCache.key(table, source), shape, handle, chunk);
-    return chunkResponse(table, handle, p, chunk, true, encodingOf(c));
+    return chunkResponse(c, table, handle, p, chunk, true);
   }
 
   async function nextSnapshotChunk(
@@ -176,7 +172,7 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
       (await readAhead.take(SnapshotReadAhead.key(who, handle, afterKey))) ??
       (await readNextChunk(db, shape.table, shape, afterKey, limits.snapshotChunkRows));
     readAheadAfter(c, who, shape, handle, chunk);
-    return chunkResponse(shape.table, handle, position, chunk, false, encodingOf(c));
+    return chunkResponse(c, shape.table, handle, position, chunk, false);
   }
 
   return async (c: Context<AppEnv>): Promise<Response> => {
@@ -192,14 +188,13 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
     let shape = await shapes.resolve(table, source);
     const currentHandle = () => makeHandle(shape.definitionHash, shape.state.head);
     if (req.offset.kind === 'now') {
-      return shapeResponse({
+      return shapeResponse(c, {
         table,
         handle: currentHandle(),
         offset: logOffset(shape.state.head),
         messages: [],
         upToDateAt: shape.state.head,
         live: undefined,
-        encoding: encodingOf(c),
       });
     }
 
@@ -242,14 +237,13 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
       }
       const messages = messagesFor(table, shape.scope, run.entries);
       if (messages.length > 0 || !req.live || !run.complete) {
-        return shapeResponse({
+        return shapeResponse(c, {
           table,
           handle: handleText,
           offset: logOffset(run.complete ? head : run.through),
           messages: serialise(messages),
           upToDateAt: run.complete ? head : undefined,
           live,
-          encoding: encodingOf(c),
         });
       }
       from = head;
@@ -263,14 +257,13 @@ export function shapeHandler(deps: AppDeps, runtime: SyncRuntime, limits: ShapeL
       const proxied = woke.reason === 'membership' && source.kind === 'trusted';
       if (woke.reason === 'timeout' || woke.reason === 'shutdown' || proxied) {
         const at = Math.max(from, woke.checkedThrough);
-        return shapeResponse({
+        return shapeResponse(c, {
           table,
           handle: handleText,
           offset: logOffset(at),
           messages: [],
           upToDateAt: at,
           live,
-          encoding: encodingOf(c),
         });
       }
       if (woke.reason === 'data' && feed.head > from) {
